@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# compare.sh: dynabase vs Amazon DynamoDB Local, side by side, in one run, with
+# the same load generator (wrk), on this machine. Prints a markdown report on
+# stdout (progress goes to stderr):
+#
+#   bench/compare.sh > /tmp/report.md
+#
+# Settings (environment):
+#   TARGETS="local dynabase"  which servers to measure (either or both)
+#   OPS="put get"             wrk scripts to run (bench/<op>.lua), in this order
+#   THREADS=2 CONNECTIONS=32 DURATION=15s   wrk settings, the same for every target
+#   WARMUP=5s                 unreported wrk run before each measured run (JIT, caches)
+#   KEYS=10000                items preloaded for get/update
+#   STARTUP_RUNS=5            cold starts measured per server (0 skips)
+#   LOCAL_PORT=18000 DYNABASE_PORT=18001      benchmark servers
+#   LOCAL_STARTUP_PORT=18010 DYNABASE_STARTUP_PORT=18011  startup measurement
+#   DYNABASE_BIN=path         use this binary instead of building ./cmd/dynabase
+#   DYNABASE_ARGS="--in-memory"  extra flags for `dynabase serve` (default: none, durable)
+#   SHARED=dir                the shared/ folder (default: ../shared next to the repo)
+#
+# Everything started here is stopped on exit, on failure too. Traffic goes to
+# 127.0.0.1 only. Exit status is non-zero when any measured run had a non-200
+# answer, a miss or a socket error: such a run is shown as FAILED, never as
+# throughput.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+shared=${SHARED:-$root/../shared}
+
+TARGETS=${TARGETS:-"local dynabase"}
+OPS=${OPS:-"put get"}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-5s}
+KEYS=${KEYS:-10000}
+STARTUP_RUNS=${STARTUP_RUNS:-5}
+LOCAL_PORT=${LOCAL_PORT:-18000}
+DYNABASE_PORT=${DYNABASE_PORT:-18001}
+LOCAL_STARTUP_PORT=${LOCAL_STARTUP_PORT:-18010}
+DYNABASE_STARTUP_PORT=${DYNABASE_STARTUP_PORT:-18011}
+DYNABASE_ARGS=${DYNABASE_ARGS:-}
+TABLE=bench
+
+log() { printf '[compare %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+for t in $TARGETS; do
+  case $t in local|dynabase) ;; *) die "unknown target '$t' (TARGETS may hold: local dynabase)" ;; esac
+done
+for op in $OPS; do
+  [[ -f $here/$op.lua ]] || die "no script bench/$op.lua for op '$op'"
+done
+[[ -n $TARGETS ]] || die "TARGETS is empty"
+has_target() { [[ " $TARGETS " == *" $1 "* ]]; }
+
+# ---------------------------------------------------------------- tools
+need_apt=()
+command -v wrk >/dev/null || need_apt+=(wrk)
+command -v curl >/dev/null || need_apt+=(curl)
+if has_target local; then command -v java >/dev/null || need_apt+=(openjdk-17-jre-headless); fi
+if ((${#need_apt[@]})); then
+  log "installing ${need_apt[*]} with apt-get"
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >&2
+fi
+command -v go >/dev/null || die "go not found"
+
+# ---------------------------------------------------------------- cleanup
+tmp=$(mktemp -d -t dynabase-bench.XXXXXX)
+pids=()
+failed_runs=0
+cleanup() {
+  local rc=$?
+  set +e
+  # Interrupted inside `dynamodb-local start`: its JVM is ours (the port was free), find it by port.
+  if [[ -n ${starting_local:-} ]]; then
+    for c in /proc/[0-9]*/cmdline; do
+      if tr '\0' ' ' <"$c" 2>/dev/null | grep -q -- "DynamoDBLocal.jar .*-port $LOCAL_PORT\( \|$\)"; then
+        c=${c#/proc/}; pids+=("${c%/cmdline}")
+      fi
+    done
+  fi
+  for p in "${pids[@]}"; do
+    kill -0 "$p" 2>/dev/null || continue
+    kill -TERM "$p" 2>/dev/null
+    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
+  done
+  wait 2>/dev/null
+  if ((rc != 0)) && [[ $rc != 1 || $failed_runs == 0 ]]; then
+    for f in "$tmp"/*.log; do [[ -f $f ]] && { log "--- tail of $f"; tail -n 20 "$f" >&2; }; done
+  fi
+  rm -rf "$tmp"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- helpers
+auth='AWS4-HMAC-SHA256 Credential=bench/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000'
+
+# ddb PORT OP JSON: one DynamoDB call; prints the body, fails unless HTTP 200.
+ddb() {
+  local out code
+  out=$(curl -sS --max-time 10 -w '\n%{http_code}' -X POST "http://127.0.0.1:$1/" \
+    -H "X-Amz-Target: DynamoDB_20120810.$2" -H 'Content-Type: application/x-amz-json-1.0' \
+    -H "X-Amz-Date: $(date -u +%Y%m%dT%H%M%SZ)" -H "Authorization: $auth" -d "$3") || return 1
+  code=${out##*$'\n'}
+  printf '%s\n' "${out%$'\n'*}"
+  [[ $code == 200 ]]
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_ready PORT PID: poll ListTables until it answers (30 s max).
+wait_ready() {
+  for _ in $(seq 1 300); do
+    ddb "$1" ListTables '{}' >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+mib() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+clk_tck=$(getconf CLK_TCK)
+
+port_of() { if [[ $1 == local ]]; then echo "$LOCAL_PORT"; else echo "$DYNABASE_PORT"; fi; }
+label() { if [[ $1 == local ]]; then echo "DynamoDB Local"; else echo "dynabase"; fi; }
+
+# ---------------------------------------------------------------- build
+log "building bench helpers"
+(cd "$root" && go build -o "$tmp/load" ./bench/load && go build -o "$tmp/startup" ./bench/startup)
+if has_target dynabase; then
+  if [[ -n ${DYNABASE_BIN:-} ]]; then
+    cp "$DYNABASE_BIN" "$tmp/dynabase"
+  else
+    log "building dynabase"
+    (cd "$root" && go build -o "$tmp/dynabase" ./cmd/dynabase) || die "go build ./cmd/dynabase failed (run with TARGETS=local to skip it)"
+  fi
+fi
+
+for p in $LOCAL_PORT $DYNABASE_PORT $LOCAL_STARTUP_PORT $DYNABASE_STARTUP_PORT; do
+  port_free "$p" || die "port $p is in use (set LOCAL_PORT/DYNABASE_PORT/..._STARTUP_PORT)"
+done
+loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)
+# What a synced write costs on the disk that holds the data (200 × 4 KiB O_DSYNC writes).
+fs=$(df -T "$tmp" | awk 'NR == 2 { print $2 " on " $1 }')
+fsync_ms=$(dd if=/dev/zero of="$tmp/fsync.probe" bs=4k count=200 oflag=dsync 2>&1 |
+  awk '/copied/ { for (i = 1; i <= NF; i++) if ($i ~ /^s,?$/) { printf "%.2f", $(i-1) / 200 * 1000; exit } }')
+rm -f "$tmp/fsync.probe"
+
+# ---------------------------------------------------------------- start servers
+declare -A pid idle_rss startup_best startup_median
+local_dir="" local_cmd=()
+if has_target local; then
+  log "starting DynamoDB Local on $LOCAL_PORT"
+  starting_local=1
+  out=$("$shared/tools/dynamodb-local" start "$LOCAL_PORT") || die "dynamodb-local did not start"
+  p=${out##*pid=}
+  pids+=("$p")
+  starting_local=""
+  pid[local]=$p
+  # The exact command line and directory of the running JVM, reused for the startup runs.
+  local_dir=$(readlink "/proc/$p/cwd")
+  mapfile -d '' -t local_cmd <"/proc/$p/cmdline"
+fi
+if has_target dynabase; then
+  log "starting dynabase on $DYNABASE_PORT (durable, data in $tmp/data) ${DYNABASE_ARGS}"
+  # shellcheck disable=SC2086 # DYNABASE_ARGS is a list of flags
+  "$tmp/dynabase" serve --addr "127.0.0.1:$DYNABASE_PORT" --data "$tmp/data" $DYNABASE_ARGS >"$tmp/dynabase.log" 2>&1 &
+  pids+=("$!")
+  pid[dynabase]=$!
+  wait_ready "$DYNABASE_PORT" "${pid[dynabase]}" || die "dynabase did not answer ListTables"
+fi
+
+for t in $TARGETS; do
+  port=$(port_of "$t")
+  ddb "$port" ListTables '{}' >/dev/null || die "$t: ListTables failed"
+  idle_rss[$t]=$(status_kb "${pid[$t]}" VmRSS)
+  log "$t: idle VmRSS $(mib "${idle_rss[$t]}") MiB"
+done
+
+# ---------------------------------------------------------------- startup time
+if ((STARTUP_RUNS > 0)); then
+  for t in $TARGETS; do
+    if [[ $t == local ]]; then
+      cmd=()
+      for a in "${local_cmd[@]}"; do
+        [[ $a == "$LOCAL_PORT" ]] && a=$LOCAL_STARTUP_PORT
+        cmd+=("$a")
+      done
+      dir=$local_dir
+    else
+      # shellcheck disable=SC2206 # DYNABASE_ARGS is a list of flags
+      cmd=("$tmp/dynabase" serve --addr "127.0.0.1:$DYNABASE_STARTUP_PORT" --data '{fresh}' $DYNABASE_ARGS)
+      dir=$tmp
+    fi
+    sport=$LOCAL_STARTUP_PORT
+    [[ $t == dynabase ]] && sport=$DYNABASE_STARTUP_PORT
+    log "$t: measuring startup to first ListTables, $STARTUP_RUNS runs"
+    line=$("$tmp/startup" -name "$t" -url "http://127.0.0.1:$sport/" -runs "$STARTUP_RUNS" -dir "$dir" -- "${cmd[@]}" 2>>"$tmp/startup.log") \
+      || die "$t: startup measurement failed"
+    startup_best[$t]=$(sed -n 's/.*best_ms=\([^ ]*\).*/\1/p' <<<"$line")
+    startup_median[$t]=$(sed -n 's/.*median_ms=\([^ ]*\).*/\1/p' <<<"$line")
+    log "$line"
+  done
+fi
+
+# ---------------------------------------------------------------- table and preload
+create='{"TableName":"'$TABLE'","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"}'
+for t in $TARGETS; do
+  port=$(port_of "$t")
+  ddb "$port" CreateTable "$create" >"$tmp/create-$t.json" || { cat "$tmp/create-$t.json" >&2; die "$t: CreateTable failed"; }
+  for _ in $(seq 1 100); do
+    ddb "$port" DescribeTable '{"TableName":"'$TABLE'"}' 2>/dev/null | grep -q '"TableStatus":"ACTIVE"' && break
+    sleep 0.1
+  done
+  ddb "$port" DescribeTable '{"TableName":"'$TABLE'"}' | grep -q '"TableStatus":"ACTIVE"' || die "$t: table not ACTIVE"
+  if [[ " $OPS " == *" get "* || " $OPS " == *" update "* ]]; then
+    log "$t: preloading $KEYS items"
+    "$tmp/load" -endpoint "http://127.0.0.1:$port" -table "$TABLE" -n "$KEYS" >&2 || die "$t: preload failed"
+  fi
+done
+
+# ---------------------------------------------------------------- wrk runs
+export BENCH_TABLE=$TABLE BENCH_KEYS=$KEYS BENCH_RUN
+BENCH_RUN=$(date +%s)
+declare -A res_rps res_p50 res_p99 res_err res_cpu res_ok
+run_wrk() { # TARGET OP DURATION -> BENCH line on stdout; wrk's stderr in $tmp/wrk.err
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --timeout 10s -s "$here/$2.lua" "http://127.0.0.1:$(port_of "$1")/" 2>"$tmp/wrk.err" \
+    | tee -a "$tmp/wrk.log" | grep '^BENCH ' || true
+}
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+for op in $OPS; do
+  for t in $TARGETS; do
+    if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
+      log "$t $op: warmup $WARMUP"
+      BENCH_RUN="w$BENCH_RUN" run_wrk "$t" "$op" "$WARMUP" >/dev/null
+    fi
+    log "$t $op: measuring -t$THREADS -c$CONNECTIONS -d$DURATION"
+    c0=$(cpu_ticks "${pid[$t]}")
+    line=$(run_wrk "$t" "$op" "$DURATION")
+    c1=$(cpu_ticks "${pid[$t]}")
+    log "$t $op: ${line:-no BENCH line from wrk}"
+    k="$op/$t"
+    if [[ -z $line ]]; then
+      res_ok[$k]=0 res_err[$k]="wrk failed"
+    else
+      n200=$(field non200 "$line") miss=$(field misses "$line") sock=$(field socket_errors "$line")
+      reqs=$(field requests "$line")
+      res_rps[$k]=$(field rps "$line") res_p50[$k]=$(field p50_ms "$line") res_p99[$k]=$(field p99_ms "$line")
+      res_cpu[$k]=$(awk -v d=$((c1 - c0)) -v hz="$clk_tck" -v n="$reqs" 'BEGIN { if (n > 0) printf "%.0f", d / hz * 1e6 / n; else print "n/a" }')
+      if [[ $n200 == 0 && $miss == 0 && $sock == 0 && ${reqs:-0} -gt 0 ]]; then
+        res_ok[$k]=1 res_err[$k]=0
+      else
+        res_ok[$k]=0
+        res_err[$k]="non-200: $n200, misses: $miss, socket: $sock"
+      fi
+    fi
+    ((res_ok[$k])) || sed 's/^/  wrk: /' "$tmp/wrk.err" >&2
+    ((res_ok[$k])) || failed_runs=$((failed_runs + 1))
+  done
+done
+
+declare -A rss_after hwm_after
+for t in $TARGETS; do
+  rss_after[$t]=$(status_kb "${pid[$t]}" VmRSS)
+  hwm_after[$t]=$(status_kb "${pid[$t]}" VmHWM)
+done
+loadavg_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---------------------------------------------------------------- report
+commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo none)
+dirty=""
+if [[ -n $(cd "$root" && git status --porcelain 2>/dev/null) ]]; then dirty=" (+ uncommitted changes)"; fi
+echo "## dynabase vs DynamoDB Local"
+echo
+echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/compare.sh\` at commit ${commit}${dirty}."
+echo "Machine: $(nproc) × $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);"
+echo "load average before/after: ${loadavg_before} / ${loadavg_after}."
+echo "Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION\` per row after a ${WARMUP} warmup; wrk and the servers share the same cores."
+if has_target local; then
+  echo "DynamoDB Local: $(basename "$local_dir") on $(java -version 2>&1 | head -n 1), \`-inMemory -sharedDb\` (no durability)."
+fi
+if has_target dynabase; then
+  mode="durable (\`--data\`, every acknowledged write is synced to disk)"
+  [[ $DYNABASE_ARGS == *--in-memory* ]] && mode="\`--in-memory\`"
+  echo "dynabase: built with $(go env GOVERSION), ${mode}${DYNABASE_ARGS:+, flags \`$DYNABASE_ARGS\`}; data on ${fs}, where one 4 KiB O_DSYNC write takes ${fsync_ms:-?} ms."
+fi
+echo "Items: ~200 bytes (id, n, payload); get/update read uniformly random keys out of $KEYS preloaded items."
+echo
+echo "| operation | target | requests/s | p50 ms | p99 ms | errors | server CPU µs/request | dynabase ÷ Local (req/s) |"
+echo "|---|---|---:|---:|---:|---|---:|---:|"
+for op in $OPS; do
+  for t in $TARGETS; do
+    k="$op/$t"
+    ratio="" rps="FAILED" p50="–" p99="–" cpu="–"
+    if ((res_ok[$k])); then
+      rps=$(printf '%.0f' "${res_rps[$k]}") p50=${res_p50[$k]} p99=${res_p99[$k]} cpu=${res_cpu[$k]}
+      p50=$(printf '%.2f' "$p50") p99=$(printf '%.2f' "$p99")
+    fi
+    if [[ $t == dynabase ]] && has_target local; then
+      if ((res_ok[$k])) && ((res_ok["$op/local"])); then
+        ratio=$(awk -v a="${res_rps[$k]}" -v b="${res_rps["$op/local"]}" 'BEGIN { printf "%.2f×", a / b }')
+      else
+        ratio="n/a"
+      fi
+    fi
+    echo "| $op | $(label "$t") | $rps | $p50 | $p99 | ${res_err[$k]} | $cpu | $ratio |"
+  done
+done
+echo
+echo "| server | startup best ms | startup median ms | idle RSS MiB | RSS after load MiB | peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|"
+for t in $TARGETS; do
+  echo "| $(label "$t") | ${startup_best[$t]:-–} | ${startup_median[$t]:-–} | $(mib "${idle_rss[$t]}") | $(mib "${rss_after[$t]}") | $(mib "${hwm_after[$t]}") |"
+done
+if has_target local && has_target dynabase; then
+  echo
+  awk -v sl="${startup_median[local]:-}" -v sd="${startup_median[dynabase]:-}" -v rl="${idle_rss[local]}" -v rd="${idle_rss[dynabase]}" 'BEGIN {
+    if (sl != "" && sd != "" && sd > 0) printf "Startup (median), DynamoDB Local ÷ dynabase: %.1f×. ", sl / sd
+    printf "Idle RSS, DynamoDB Local ÷ dynabase: %.1f×.\n", rl / rd }'
+fi
+echo
+echo "Startup: exec to the first HTTP 200 on ListTables, polled every 1 ms (bench/startup), best and median of ${STARTUP_RUNS} cold starts (dynabase on an empty data directory)."
+echo "Idle RSS: VmRSS after startup and one ListTables. Peak RSS: VmHWM at the end. CPU: the server's user+system time during the measured run ÷ requests."
+
+if ((failed_runs > 0)); then
+  log "$failed_runs run(s) failed; see FAILED rows"
+  exit 1
+fi
+log "done"

@@ -1,0 +1,209 @@
+// Command load preloads a DynamoDB table with the items that bench/get.lua and
+// bench/update.lua read: keys <prefix>00000000 .. <prefix>(n-1), each a
+// ~200-byte item {id, n, payload} (the same shape put.lua writes).
+//
+// It speaks the DynamoDB JSON 1.0 protocol directly with net/http (no SDK, so
+// it works the same against any endpoint), writes with BatchWriteItem in
+// groups of 25 from a few workers, retries UnprocessedItems, and then checks
+// with a paginated Scan (Select COUNT) that the table holds at least n items.
+// It exits non-zero on any failure, so a benchmark never runs on a partial load.
+//
+//	go run ./bench/load -endpoint http://127.0.0.1:8000 -table bench -n 10000
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"time"
+)
+
+const authorization = "AWS4-HMAC-SHA256 Credential=bench/20240101/us-east-1/dynamodb/aws4_request, " +
+	"SignedHeaders=host;x-amz-date, " +
+	"Signature=0000000000000000000000000000000000000000000000000000000000000000"
+
+type client struct {
+	endpoint string
+	http     *http.Client
+}
+
+// call sends one operation and decodes a 200 answer into out; anything else is an error.
+func (c *client) call(ctx context.Context, op string, in, out any) error {
+	body, err := json.Marshal(in)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint+"/", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
+	req.Header.Set("X-Amz-Target", "DynamoDB_20120810."+op)
+	req.Header.Set("X-Amz-Date", time.Now().UTC().Format("20060102T150405Z"))
+	req.Header.Set("Authorization", authorization)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: HTTP %d: %s", op, resp.StatusCode, strings.TrimSpace(string(data)))
+	}
+	if out == nil {
+		return nil
+	}
+	return json.Unmarshal(data, out)
+}
+
+type attr map[string]string // {"S": "..."} or {"N": "..."}
+
+type writeRequest struct {
+	PutRequest struct {
+		Item map[string]attr `json:"Item"`
+	} `json:"PutRequest"`
+}
+
+type batchOutput struct {
+	UnprocessedItems map[string][]writeRequest `json:"UnprocessedItems"`
+}
+
+// writeBatch writes one group, retrying unprocessed items with backoff.
+func (c *client) writeBatch(ctx context.Context, table string, reqs []writeRequest) error {
+	for attempt := 0; len(reqs) > 0; attempt++ {
+		if attempt == 10 {
+			return fmt.Errorf("BatchWriteItem: %d items still unprocessed after %d attempts", len(reqs), attempt)
+		}
+		if attempt > 0 {
+			time.Sleep(time.Duration(attempt) * 20 * time.Millisecond)
+		}
+		var out batchOutput
+		in := map[string]any{"RequestItems": map[string][]writeRequest{table: reqs}}
+		if err := c.call(ctx, "BatchWriteItem", in, &out); err != nil {
+			return err
+		}
+		reqs = out.UnprocessedItems[table]
+	}
+	return nil
+}
+
+// count returns the number of items in table, by a paginated Select COUNT scan.
+func (c *client) count(ctx context.Context, table string) (int, error) {
+	total := 0
+	var start map[string]attr
+	for {
+		in := map[string]any{"TableName": table, "Select": "COUNT"}
+		if start != nil {
+			in["ExclusiveStartKey"] = start
+		}
+		var out struct {
+			Count            int             `json:"Count"`
+			LastEvaluatedKey map[string]attr `json:"LastEvaluatedKey"`
+		}
+		if err := c.call(ctx, "Scan", in, &out); err != nil {
+			return total, err
+		}
+		total += out.Count
+		if len(out.LastEvaluatedKey) == 0 {
+			return total, nil
+		}
+		start = out.LastEvaluatedKey
+	}
+}
+
+func main() {
+	endpoint := flag.String("endpoint", "http://127.0.0.1:8000", "DynamoDB endpoint (loopback only)")
+	table := flag.String("table", "bench", "table to fill (must exist)")
+	n := flag.Int("n", 10000, "number of items")
+	prefix := flag.String("prefix", "k", "key prefix; keys are prefix + 8-digit index")
+	payload := flag.Int("payload", 170, "length of the payload string attribute")
+	workers := flag.Int("workers", 4, "concurrent BatchWriteItem requests")
+	verify := flag.Bool("verify", true, "check the item count with a Scan afterwards")
+	timeout := flag.Duration("timeout", 5*time.Minute, "give up after this long")
+	flag.Parse()
+
+	if err := run(*endpoint, *table, *n, *prefix, *payload, *workers, *verify, *timeout); err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(1)
+	}
+}
+
+func run(endpoint, table string, n int, prefix string, payloadLen, workers int, verify bool, timeout time.Duration) error {
+	if n < 0 || workers < 1 {
+		return errors.New("need -n >= 0 and -workers >= 1")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	c := &client{
+		endpoint: strings.TrimRight(endpoint, "/"),
+		http:     &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}},
+	}
+	payload := strings.Repeat("x", payloadLen)
+	began := time.Now()
+
+	groups := make(chan []writeRequest)
+	errc := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for g := range groups {
+				if err := c.writeBatch(ctx, table, g); err != nil {
+					errc <- err
+					cancel()
+					return
+				}
+			}
+		})
+	}
+feed:
+	for lo := 0; lo < n; lo += 25 {
+		g := make([]writeRequest, 0, 25)
+		for i := lo; i < min(lo+25, n); i++ {
+			var w writeRequest
+			w.PutRequest.Item = map[string]attr{
+				"id":      {"S": fmt.Sprintf("%s%08d", prefix, i)},
+				"n":       {"N": "0"},
+				"payload": {"S": payload},
+			}
+			g = append(g, w)
+		}
+		select {
+		case groups <- g:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(groups)
+	wg.Wait()
+	close(errc)
+	if err := <-errc; err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	wrote := time.Since(began)
+
+	if verify {
+		got, err := c.count(ctx, table)
+		if err != nil {
+			return err
+		}
+		if got < n {
+			return fmt.Errorf("table %s holds %d items after writing %d", table, got, n)
+		}
+	}
+	fmt.Printf("loaded %d items into %s at %s in %.2fs\n", n, table, endpoint, wrote.Seconds())
+	return nil
+}
