@@ -1,0 +1,215 @@
+package validate
+
+import (
+	"sort"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynabase/dynabase/engine/apierr"
+	"github.com/dynabase/dynabase/engine/value"
+)
+
+// MaxItemSize is the largest item DynamoDB stores, by value.ItemSize.
+const MaxItemSize = 409_600
+
+// The value checks of package value, as variables so the tests of this
+// package can run while package value is young.
+var (
+	checkValue = value.CheckValue
+	itemSize   = value.ItemSize
+)
+
+// PutItem checks everything of a PutItem request that does not depend on the
+// table: the model constraints, the mixing of expression and legacy
+// parameters, every attribute value of the item, ReturnValues, the item
+// size, Expected, and the structure of the expression parameters. DynamoDB
+// makes all of these checks before it looks the table up: an oversized item
+// or an empty set is a ValidationException even for a table that does not
+// exist.
+func PutItem(in *dynamodb.PutItemInput) error {
+	var c collector
+	structure(
+		member{"item", func() {
+			if in.Item == nil {
+				c.add(null, "item", notNull)
+			}
+		}},
+		member{"tableName", func() { c.checkTableRef(in.TableName, "tableName") }},
+		member{"conditionExpression", nil},
+		member{"conditionalOperator", func() { c.checkEnum(string(in.ConditionalOperator), "conditionalOperator", enumConditionalOperator...) }},
+		member{"expected", func() { c.expectedModel(in.Expected) }},
+		member{"expressionAttributeNames", nil},
+		member{"expressionAttributeValues", nil},
+		member{"returnConsumedCapacity", func() {
+			c.checkEnum(string(in.ReturnConsumedCapacity), "returnConsumedCapacity", enumReturnConsumedCapacity...)
+		}},
+		member{"returnItemCollectionMetrics", func() {
+			c.checkEnum(string(in.ReturnItemCollectionMetrics), "returnItemCollectionMetrics", enumReturnItemCollectionMetrics...)
+		}},
+		member{"returnValues", func() { c.checkEnum(string(in.ReturnValues), "returnValues", enumReturnValues...) }},
+		member{"returnValuesOnConditionCheckFailure", func() {
+			c.checkEnum(string(in.ReturnValuesOnConditionCheckFailure), "returnValuesOnConditionCheckFailure", enumReturnValuesOnCondition...)
+		}},
+	)
+	if err := c.err(); err != nil {
+		return err
+	}
+	if err := expressionParams(in.ConditionExpression != nil, in.Expected != nil,
+		in.ExpressionAttributeNames != nil, in.ExpressionAttributeValues != nil, conditionParams); err != nil {
+		return err
+	}
+	for _, name := range sortedKeys(in.Item) {
+		if err := checkValue(in.Item[name]); err != nil {
+			return err
+		}
+	}
+	if in.ReturnValues != "" && in.ReturnValues != types.ReturnValueNone && in.ReturnValues != types.ReturnValueAllOld {
+		return errReturnValues
+	}
+	if itemSize(in.Item) > MaxItemSize {
+		return errItemSize
+	}
+	if err := expected(in.Expected); err != nil {
+		return err
+	}
+	return expressions(in.ExpressionAttributeNames, in.ExpressionAttributeValues,
+		expression{"ConditionExpression", in.ConditionExpression})
+}
+
+var (
+	errReturnValues = apierr.Validation("ReturnValues can only be ALL_OLD or NONE")
+	errItemSize     = apierr.Validation("Item size has exceeded the maximum allowed size")
+)
+
+// GetItem checks everything of a GetItem request that does not depend on the
+// table.
+func GetItem(in *dynamodb.GetItemInput) error {
+	var c collector
+	structure(
+		member{"key", func() {
+			if in.Key == nil {
+				c.add(null, "key", notNull)
+			}
+		}},
+		member{"tableName", func() { c.checkTableRef(in.TableName, "tableName") }},
+		member{"attributesToGet", func() {
+			if a := in.AttributesToGet; a != nil {
+				if len(a) < 1 {
+					c.add(renderStrings(a), "attributesToGet", minLen(1))
+				} else if len(a) > 255 {
+					c.add(renderStrings(a), "attributesToGet", maxLen(255))
+				}
+			}
+		}},
+		member{"consistentRead", nil},
+		member{"expressionAttributeNames", nil},
+		member{"projectionExpression", nil},
+		member{"returnConsumedCapacity", func() {
+			c.checkEnum(string(in.ReturnConsumedCapacity), "returnConsumedCapacity", enumReturnConsumedCapacity...)
+		}},
+	)
+	if err := c.err(); err != nil {
+		return err
+	}
+	if err := expressionParams(in.ProjectionExpression != nil, in.AttributesToGet != nil,
+		in.ExpressionAttributeNames != nil, false, projectionParams); err != nil {
+		return err
+	}
+	for _, name := range sortedKeys(in.Key) {
+		if err := checkValue(in.Key[name]); err != nil {
+			return err
+		}
+	}
+	seen := make(map[string]bool, len(in.AttributesToGet))
+	for _, a := range in.AttributesToGet {
+		if seen[a] {
+			return apierr.Validation(invalid + "Duplicate value in attribute name: " + a)
+		}
+		seen[a] = true
+	}
+	return expressions(in.ExpressionAttributeNames, nil, expression{"ProjectionExpression", in.ProjectionExpression})
+}
+
+// DeleteItem checks everything of a DeleteItem request that does not depend
+// on the table. Unlike PutItem, DeleteItem checks ReturnValues only after the
+// table lookup; see DeleteItemKey.
+func DeleteItem(in *dynamodb.DeleteItemInput) error {
+	var c collector
+	structure(
+		member{"key", func() {
+			if in.Key == nil {
+				c.add(null, "key", notNull)
+			}
+		}},
+		member{"tableName", func() { c.checkTableRef(in.TableName, "tableName") }},
+		member{"conditionExpression", nil},
+		member{"conditionalOperator", func() { c.checkEnum(string(in.ConditionalOperator), "conditionalOperator", enumConditionalOperator...) }},
+		member{"expected", func() { c.expectedModel(in.Expected) }},
+		member{"expressionAttributeNames", nil},
+		member{"expressionAttributeValues", nil},
+		member{"returnConsumedCapacity", func() {
+			c.checkEnum(string(in.ReturnConsumedCapacity), "returnConsumedCapacity", enumReturnConsumedCapacity...)
+		}},
+		member{"returnItemCollectionMetrics", func() {
+			c.checkEnum(string(in.ReturnItemCollectionMetrics), "returnItemCollectionMetrics", enumReturnItemCollectionMetrics...)
+		}},
+		member{"returnValues", func() { c.checkEnum(string(in.ReturnValues), "returnValues", enumReturnValues...) }},
+		member{"returnValuesOnConditionCheckFailure", func() {
+			c.checkEnum(string(in.ReturnValuesOnConditionCheckFailure), "returnValuesOnConditionCheckFailure", enumReturnValuesOnCondition...)
+		}},
+	)
+	if err := c.err(); err != nil {
+		return err
+	}
+	if err := expressionParams(in.ConditionExpression != nil, in.Expected != nil,
+		in.ExpressionAttributeNames != nil, in.ExpressionAttributeValues != nil, conditionParams); err != nil {
+		return err
+	}
+	for _, name := range sortedKeys(in.Key) {
+		if err := checkValue(in.Key[name]); err != nil {
+			return err
+		}
+	}
+	if err := expected(in.Expected); err != nil {
+		return err
+	}
+	return expressions(in.ExpressionAttributeNames, in.ExpressionAttributeValues,
+		expression{"ConditionExpression", in.ConditionExpression})
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// typeCode is the DynamoDB type of an attribute value ("S", "N", ..., "L").
+func typeCode(av types.AttributeValue) string {
+	switch av.(type) {
+	case *types.AttributeValueMemberS:
+		return "S"
+	case *types.AttributeValueMemberN:
+		return "N"
+	case *types.AttributeValueMemberB:
+		return "B"
+	case *types.AttributeValueMemberBOOL:
+		return "BOOL"
+	case *types.AttributeValueMemberNULL:
+		return "NULL"
+	case *types.AttributeValueMemberSS:
+		return "SS"
+	case *types.AttributeValueMemberNS:
+		return "NS"
+	case *types.AttributeValueMemberBS:
+		return "BS"
+	case *types.AttributeValueMemberM:
+		return "M"
+	case *types.AttributeValueMemberL:
+		return "L"
+	}
+	return ""
+}
