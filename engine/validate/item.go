@@ -17,12 +17,13 @@ const MaxItemSize = 409_600
 // package can run while package value is young.
 var (
 	checkValue = value.CheckValue
+	checkItem  = value.CheckItem
 	itemSize   = value.ItemSize
 )
 
 // PutItem checks everything of a PutItem request that does not depend on the
 // table: the model constraints, the mixing of expression and legacy
-// parameters, every attribute value of the item, ReturnValues, the item
+// parameters, every attribute value of the item (value.CheckItem), ReturnValues, the item
 // size, Expected, and the structure of the expression parameters. DynamoDB
 // makes all of these checks before it looks the table up: an oversized item
 // or an empty set is a ValidationException even for a table that does not
@@ -59,10 +60,8 @@ func PutItem(in *dynamodb.PutItemInput) error {
 		in.ExpressionAttributeNames != nil, in.ExpressionAttributeValues != nil, conditionParams); err != nil {
 		return err
 	}
-	for _, name := range sortedKeys(in.Item) {
-		if err := checkValue(in.Item[name]); err != nil {
-			return err
-		}
+	if err := checkItem(in.Item); err != nil {
+		return err
 	}
 	if in.ReturnValues != "" && in.ReturnValues != types.ReturnValueNone && in.ReturnValues != types.ReturnValueAllOld {
 		return errReturnValues
@@ -116,10 +115,8 @@ func GetItem(in *dynamodb.GetItemInput) error {
 		in.ExpressionAttributeNames != nil, false, projectionParams); err != nil {
 		return err
 	}
-	for _, name := range sortedKeys(in.Key) {
-		if err := checkValue(in.Key[name]); err != nil {
-			return err
-		}
+	if err := checkItem(in.Key); err != nil {
+		return err
 	}
 	seen := make(map[string]bool, len(in.AttributesToGet))
 	for _, a := range in.AttributesToGet {
@@ -166,10 +163,8 @@ func DeleteItem(in *dynamodb.DeleteItemInput) error {
 		in.ExpressionAttributeNames != nil, in.ExpressionAttributeValues != nil, conditionParams); err != nil {
 		return err
 	}
-	for _, name := range sortedKeys(in.Key) {
-		if err := checkValue(in.Key[name]); err != nil {
-			return err
-		}
+	if err := checkItem(in.Key); err != nil {
+		return err
 	}
 	if err := expected(in.Expected); err != nil {
 		return err

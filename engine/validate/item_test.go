@@ -282,3 +282,21 @@ func TestDeleteItem(t *testing.T) {
 			"Invalid ConditionExpression: The expression can not be empty;"},
 	})
 }
+
+// TestPutItemValues runs PutItem with package value's real checks, for the
+// messages the AWS-verified conformance suite pins
+// (tier3/error-messages/putItem).
+func TestPutItemValues(t *testing.T) {
+	put := func(av types.AttributeValue) func() error {
+		return putItem(func(in *dynamodb.PutItemInput) { in.Item = item("pk", S("test"), "bad", av) })
+	}
+	run(t, []testCase{
+		{"empty SS", put(&types.AttributeValueMemberSS{Value: []string{}}), emptySS},
+		{"empty NS", put(&types.AttributeValueMemberNS{Value: []string{}}),
+			"One or more parameter values were invalid: An number set  may not be empty"},
+		{"duplicate SS", put(&types.AttributeValueMemberSS{Value: []string{"a", "a"}}),
+			"One or more parameter values were invalid: Input collection [a, a] contains duplicates."},
+		{"NULL false", put(&types.AttributeValueMemberNULL{Value: false}), nullMsg},
+		{"fine", put(&types.AttributeValueMemberL{Value: []types.AttributeValue{S(""), N("1.50")}}), ""},
+	})
+}

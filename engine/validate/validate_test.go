@@ -66,11 +66,19 @@ func run(t *testing.T, cases []testCase) {
 // and itemSize adds up the lengths of names and string/binary values.
 func withValueFakes(t *testing.T, bad map[types.AttributeValue]string) {
 	t.Helper()
-	oldCheck, oldSize := checkValue, itemSize
-	t.Cleanup(func() { checkValue, itemSize = oldCheck, oldSize })
+	oldValue, oldItem, oldSize := checkValue, checkItem, itemSize
+	t.Cleanup(func() { checkValue, checkItem, itemSize = oldValue, oldItem, oldSize })
 	checkValue = func(av types.AttributeValue) error {
 		if msg, ok := bad[av]; ok {
 			return apierr.Validation(msg)
+		}
+		return nil
+	}
+	checkItem = func(it map[string]types.AttributeValue) error {
+		for _, k := range sortedKeys(it) {
+			if err := checkValue(it[k]); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
