@@ -1,0 +1,343 @@
+package wire
+
+import (
+	"encoding/base64"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// Attribute values are most of the bytes of most requests and responses, so
+// they have hand-written, reflection-free paths in both directions.
+//
+// On the wire an AttributeValue is an object with exactly one member naming
+// its type: {"S":"x"}, {"N":"1"}, {"B":"base64"}, {"SS":[...]}, {"NS":[...]},
+// {"BS":[...]}, {"BOOL":true}, {"NULL":true}, {"L":[...]}, {"M":{...}}.
+// Members that are JSON null, and unknown members, are ignored, as DynamoDB's
+// deserializer ignores them. What is left decides the Go value:
+//
+//   - no member: nil. DynamoDB answers such a value with a ValidationException
+//     whose wording depends on where it appears ("Supplied AttributeValue is
+//     empty, must contain exactly one of the supported datatypes"), so the
+//     engine, which knows where, reports it.
+//   - several members: a *types.UnknownUnionMember whose Tag lists them,
+//     comma-separated, in the order S, N, B, BOOL, NULL, SS, NS, BS, L, M
+//     ("S,N"). The SDK's union cannot hold two types at once; this is
+//     the one value that reaches the engine intact, so it can answer with
+//     DynamoDB's "Supplied AttributeValue has more than one datatypes set,
+//     must contain exactly one of the supported datatypes" in the right place.
+//
+// Type errors inside a value (a number for "S", an object for "L") are
+// SerializationExceptions, found here in document order as DynamoDB finds them.
+
+// multipleMembersSeparator separates member names in the Tag of the
+// *types.UnknownUnionMember that stands for an attribute value with more than
+// one member.
+const multipleMembersSeparator = ","
+
+// avPair is a decoded map member waiting for its map to be sized.
+type avPair struct {
+	key string
+	val types.AttributeValue
+}
+
+// attributeMap reads a map[string]AttributeValue. Members are collected
+// first so the map is allocated once at its final size.
+func (d *decoder) attributeMap(where position) (map[string]types.AttributeValue, error) {
+	switch tok := d.peek(); tok {
+	case tokObject:
+	case tokArray:
+		return nil, typeError("Unrecognized collection type " + javaName(avMapType))
+	case tokString, tokNumber, tokTrue, tokFalse:
+		if where == asMember {
+			return nil, typeError(msgUnexpectedField)
+		}
+		return nil, typeError(msgParameterizedCast)
+	default:
+		return nil, errSyntax
+	}
+	start := len(d.pairs)
+	defer func() {
+		clear(d.pairs[start:])
+		d.pairs = d.pairs[:start]
+	}()
+	more, err := d.enterObject()
+	for err == nil && more {
+		var p avPair
+		if p.key, err = d.readString(); err != nil {
+			return nil, err
+		}
+		if err = d.consume(':'); err != nil {
+			return nil, err
+		}
+		if p.val, err = d.attributeValue(asElement); err != nil {
+			return nil, err
+		}
+		d.pairs = append(d.pairs, p)
+		more, err = d.nextMember()
+	}
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]types.AttributeValue, len(d.pairs)-start)
+	for _, p := range d.pairs[start:] {
+		m[p.key] = p.val
+	}
+	return m, nil
+}
+
+// avMemberNames are the members of an AttributeValue, indexed by the bit
+// attributeValue uses for each.
+var avMemberNames = [...]string{"S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M"}
+
+// attributeValue reads one AttributeValue; JSON null is nil.
+func (d *decoder) attributeValue(where position) (types.AttributeValue, error) {
+	switch tok := d.peek(); tok {
+	case tokObject:
+	case tokNull:
+		return nil, d.literal("null")
+	case tokArray:
+		return nil, unrecognizedClass(avType)
+	case tokString, tokNumber, tokTrue, tokFalse:
+		if where == asMember {
+			return nil, typeError(msgUnexpectedField)
+		}
+		return nil, typeError(msgUnexpectedValue)
+	default:
+		return nil, errSyntax
+	}
+	var (
+		last    types.AttributeValue
+		present uint16 // bit i set: member avMemberNames[i] seen (a repeated member counts once: the last wins, as in Jackson)
+	)
+	more, err := d.enterObject()
+	for err == nil && more {
+		var key []byte
+		if key, err = d.objectKey(); err != nil {
+			return nil, err
+		}
+		var (
+			av  types.AttributeValue
+			bit uint16
+		)
+		if d.peek() == tokNull {
+			err = d.literal("null")
+		} else {
+			// string(key) in a switch does not allocate.
+			switch string(key) {
+			case "S":
+				var s string
+				s, err = d.string()
+				av, bit = &types.AttributeValueMemberS{Value: s}, 1<<0
+			case "N":
+				var s string
+				s, err = d.string()
+				av, bit = &types.AttributeValueMemberN{Value: s}, 1<<1
+			case "B":
+				var b []byte
+				b, err = d.blob()
+				av, bit = &types.AttributeValueMemberB{Value: b}, 1<<2
+			case "BOOL":
+				var b bool
+				b, err = d.bool()
+				av, bit = &types.AttributeValueMemberBOOL{Value: b}, 1<<3
+			case "NULL":
+				var b bool
+				b, err = d.bool()
+				av, bit = &types.AttributeValueMemberNULL{Value: b}, 1<<4
+			case "SS":
+				var ss []string
+				ss, err = d.stringList(asMember)
+				av, bit = &types.AttributeValueMemberSS{Value: ss}, 1<<5
+			case "NS":
+				var ss []string
+				ss, err = d.stringList(asMember)
+				av, bit = &types.AttributeValueMemberNS{Value: ss}, 1<<6
+			case "BS":
+				var bs [][]byte
+				bs, err = d.blobList()
+				av, bit = &types.AttributeValueMemberBS{Value: bs}, 1<<7
+			case "L":
+				var l []types.AttributeValue
+				l, err = d.attributeList()
+				av, bit = &types.AttributeValueMemberL{Value: l}, 1<<8
+			case "M":
+				var m map[string]types.AttributeValue
+				m, err = d.attributeMap(asMember)
+				av, bit = &types.AttributeValueMemberM{Value: m}, 1<<9
+			default:
+				err = d.skipValue()
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		if av != nil {
+			last = av
+			present |= bit
+		}
+		more, err = d.nextMember()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if present&(present-1) != 0 {
+		var tags []string
+		for i, n := range avMemberNames {
+			if present&(1<<i) != 0 {
+				tags = append(tags, n)
+			}
+		}
+		return &types.UnknownUnionMember{Tag: strings.Join(tags, multipleMembersSeparator)}, nil
+	}
+	return last, nil
+}
+
+// attributeList reads the elements of an "L".
+func (d *decoder) attributeList() ([]types.AttributeValue, error) {
+	if tok := d.peek(); tok != tokArray {
+		return nil, listShapeError(tok, asMember)
+	}
+	more, err := d.enterArray()
+	l := make([]types.AttributeValue, 0, 4)
+	for err == nil && more {
+		var av types.AttributeValue
+		if av, err = d.attributeValue(asElement); err != nil {
+			return nil, err
+		}
+		l = append(l, av)
+		more, err = d.nextElement()
+	}
+	return l, err
+}
+
+// blobList reads the elements of a "BS".
+func (d *decoder) blobList() ([][]byte, error) {
+	if tok := d.peek(); tok != tokArray {
+		return nil, listShapeError(tok, asMember)
+	}
+	more, err := d.enterArray()
+	bs := make([][]byte, 0, 4)
+	for err == nil && more {
+		var b []byte
+		if d.peek() == tokNull {
+			err = d.literal("null")
+		} else {
+			b, err = d.blob()
+		}
+		if err != nil {
+			return nil, err
+		}
+		bs = append(bs, b)
+		more, err = d.nextElement()
+	}
+	return bs, err
+}
+
+// attributeValue writes one AttributeValue. Values the SDK cannot send
+// (nil, an unknown union member) are written as null.
+func (e *encoder) attributeValue(av types.AttributeValue) {
+	switch v := av.(type) {
+	case *types.AttributeValueMemberS:
+		e.buf = append(e.buf, `{"S":`...)
+		e.string(v.Value)
+	case *types.AttributeValueMemberN:
+		e.buf = append(e.buf, `{"N":`...)
+		e.string(v.Value)
+	case *types.AttributeValueMemberB:
+		e.buf = append(e.buf, `{"B":`...)
+		e.blob(v.Value)
+	case *types.AttributeValueMemberBOOL:
+		e.buf = append(e.buf, `{"BOOL":`...)
+		e.bool(v.Value)
+	case *types.AttributeValueMemberNULL:
+		e.buf = append(e.buf, `{"NULL":`...)
+		e.bool(v.Value)
+	case *types.AttributeValueMemberSS:
+		e.buf = append(e.buf, `{"SS":`...)
+		e.stringList(v.Value)
+	case *types.AttributeValueMemberNS:
+		e.buf = append(e.buf, `{"NS":`...)
+		e.stringList(v.Value)
+	case *types.AttributeValueMemberBS:
+		e.buf = append(e.buf, `{"BS":[`...)
+		for i, b := range v.Value {
+			if i > 0 {
+				e.buf = append(e.buf, ',')
+			}
+			e.blob(b)
+		}
+		e.buf = append(e.buf, ']')
+	case *types.AttributeValueMemberL:
+		e.buf = append(e.buf, `{"L":`...)
+		e.attributeList(v.Value)
+	case *types.AttributeValueMemberM:
+		e.buf = append(e.buf, `{"M":`...)
+		e.attributeMap(v.Value)
+	default:
+		e.buf = append(e.buf, "null"...)
+		return
+	}
+	e.buf = append(e.buf, '}')
+}
+
+func (e *encoder) attributeList(l []types.AttributeValue) {
+	e.buf = append(e.buf, '[')
+	for i, av := range l {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.attributeValue(av)
+	}
+	e.buf = append(e.buf, ']')
+}
+
+// attributeMap writes an attribute map with its names in sorted order, so
+// the same item always produces the same bytes (and the same x-amz-crc32).
+// The names are sorted in a scratch stack shared by nested maps.
+func (e *encoder) attributeMap(m map[string]types.AttributeValue) {
+	start := len(e.keys)
+	for k := range m {
+		e.keys = append(e.keys, k)
+	}
+	keys := e.keys[start:]
+	slices.Sort(keys)
+	e.buf = append(e.buf, '{')
+	for i, k := range keys {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.string(k)
+		e.buf = append(e.buf, ':')
+		e.attributeValue(m[k])
+	}
+	e.buf = append(e.buf, '}')
+	clear(keys)
+	e.keys = e.keys[:start]
+}
+
+func (e *encoder) stringList(ss []string) {
+	e.buf = append(e.buf, '[')
+	for i, s := range ss {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.string(s)
+	}
+	e.buf = append(e.buf, ']')
+}
+
+func (e *encoder) blob(b []byte) {
+	e.buf = append(e.buf, '"')
+	e.buf = base64.StdEncoding.AppendEncode(e.buf, b)
+	e.buf = append(e.buf, '"')
+}
+
+func (e *encoder) bool(b bool) {
+	if b {
+		e.buf = append(e.buf, "true"...)
+	} else {
+		e.buf = append(e.buf, "false"...)
+	}
+}

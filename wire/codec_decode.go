@@ -1,0 +1,566 @@
+package wire
+
+import (
+	"encoding/base64"
+	"math"
+	"reflect"
+	"strconv"
+	"sync"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The decoder turns a request body into an AWS SDK input structure. Member
+// names in DynamoDB's JSON are exactly the SDK's Go field names, enums are
+// string types, optional scalars are pointers and AttributeValue is a union
+// interface, so one reflection-driven walk covers every operation. Each Go
+// type gets a plan (a decode function closed over its sub-plans) built once
+// and cached; attribute values, the bulk of most requests, bypass reflection
+// entirely (codec_attr.go).
+
+// decoder is the per-request decoding state. It is pooled: its buffers are
+// reused across requests.
+type decoder struct {
+	scanner
+	pairs []avPair // pending members of the attribute maps being decoded
+}
+
+var decoderPool = sync.Pool{New: func() any { return new(decoder) }}
+
+// decodeFunc decodes the next JSON value into v, which is settable.
+// The value is never JSON null: callers consume nulls (absent members).
+type decodeFunc func(d *decoder, v reflect.Value, where position) error
+
+type decodePlan struct{ decode decodeFunc }
+
+var (
+	decodePlansMu sync.Mutex
+	decodePlans   sync.Map // reflect.Type -> *decodePlan
+)
+
+// decoderFor returns the cached plan for t, building it on first use.
+func decoderFor(t reflect.Type) *decodePlan {
+	if p, ok := decodePlans.Load(t); ok {
+		return p.(*decodePlan)
+	}
+	decodePlansMu.Lock()
+	defer decodePlansMu.Unlock()
+	return buildDecodePlan(t)
+}
+
+// decodeBody decodes a request body into the structure in points to, using
+// plan (decoderFor of that structure type). A body that is not valid JSON is
+// the bare SerializationException; a member of the wrong JSON type is a
+// SerializationException with DynamoDB's message. JSON null anywhere means
+// "absent", and unknown members are ignored, as DynamoDB does.
+func decodeBody(body []byte, plan *decodePlan, in reflect.Value) error {
+	if !validJSON(body) {
+		return errSyntax
+	}
+	d := decoderPool.Get().(*decoder)
+	d.scanner = scanner{buf: body, scratch: d.scratch}
+	err := d.value(plan, in, asMember)
+	d.buf = nil
+	clear(d.pairs[:cap(d.pairs)])
+	d.pairs = d.pairs[:0]
+	decoderPool.Put(d)
+	return err
+}
+
+// value decodes the next value with plan unless it is null.
+func (d *decoder) value(plan *decodePlan, v reflect.Value, where position) error {
+	if d.peek() == tokNull {
+		return d.literal("null")
+	}
+	return plan.decode(d, v, where)
+}
+
+// buildDecodePlan must be called with decodePlansMu held. Plans are stored
+// before their sub-plans are built so recursive types terminate.
+func buildDecodePlan(t reflect.Type) *decodePlan {
+	if p, ok := decodePlans.Load(t); ok {
+		return p.(*decodePlan)
+	}
+	p := &decodePlan{}
+	decodePlans.Store(t, p)
+	switch {
+	case t == avType:
+		p.decode = decodeAttributeValueField
+		return p
+	case t == avMapType:
+		p.decode = decodeAttributeMapField
+		return p
+	case t == timeType:
+		p.decode = decodeTime
+		return p
+	case t == bytesType:
+		p.decode = decodeBlob
+		return p
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		elem := buildDecodePlan(t.Elem())
+		p.decode = func(d *decoder, v reflect.Value, where position) error {
+			nv := reflect.New(t.Elem())
+			if err := elem.decode(d, nv.Elem(), where); err != nil {
+				return err
+			}
+			v.Set(nv)
+			return nil
+		}
+	case reflect.String:
+		p.decode = decodeString
+	case reflect.Bool:
+		p.decode = decodeBool
+	case reflect.Int32:
+		p.decode = decodeIntFunc(32, shortJavaName(t))
+	case reflect.Int64:
+		p.decode = decodeIntFunc(64, shortJavaName(t))
+	case reflect.Float32, reflect.Float64:
+		p.decode = decodeFloatFunc(shortJavaName(t))
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.String {
+			p.decode = decodeStringList
+		} else {
+			p.decode = decodeListFunc(buildDecodePlan(t.Elem()))
+		}
+	case reflect.Map:
+		if t.Key().Kind() != reflect.String {
+			p.decode = skipDecode
+		} else {
+			p.decode = decodeMapFunc(t, buildDecodePlan(t.Elem()))
+		}
+	case reflect.Struct:
+		p.decode = decodeStructFunc(t)
+	default:
+		// No DynamoDB shape maps to other kinds; ignore such members.
+		p.decode = skipDecode
+	}
+	return p
+}
+
+func skipDecode(d *decoder, _ reflect.Value, _ position) error { return d.skipValue() }
+
+// structField is one settable member of a structure plan.
+type structField struct {
+	index int
+	plan  *decodePlan
+}
+
+func decodeStructFunc(t reflect.Type) decodeFunc {
+	fields := make(map[string]structField, t.NumField())
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() || f.Name == "ResultMetadata" {
+			continue
+		}
+		fields[f.Name] = structField{index: i, plan: buildDecodePlan(f.Type)}
+	}
+	return func(d *decoder, v reflect.Value, where position) error {
+		switch tok := d.peek(); tok {
+		case tokObject:
+		case tokArray:
+			return unrecognizedClass(t)
+		case tokString, tokNumber, tokTrue, tokFalse:
+			if where == asMember {
+				return typeError(msgUnexpectedField)
+			}
+			return typeError(msgUnexpectedValue)
+		default:
+			return errSyntax
+		}
+		more, err := d.enterObject()
+		for err == nil && more {
+			var key []byte
+			if key, err = d.objectKey(); err != nil {
+				return err
+			}
+			// The map index with string(key) does not allocate.
+			if f, ok := fields[string(key)]; ok {
+				err = d.value(f.plan, v.Field(f.index), asMember)
+			} else {
+				err = d.skipValue()
+			}
+			if err != nil {
+				return err
+			}
+			more, err = d.nextMember()
+		}
+		return err
+	}
+}
+
+// listShapeError is the answer for a non-array where a list was expected.
+func listShapeError(tok token, where position) error {
+	switch tok {
+	case tokObject:
+		return typeError(msgStartOfStructure)
+	case tokString, tokNumber, tokTrue, tokFalse:
+		if where == asMember {
+			return typeError(msgUnexpectedField)
+		}
+		return typeError(msgParameterizedCast)
+	}
+	return errSyntax
+}
+
+func decodeListFunc(elem *decodePlan) decodeFunc {
+	return func(d *decoder, v reflect.Value, where position) error {
+		if tok := d.peek(); tok != tokArray {
+			return listShapeError(tok, where)
+		}
+		more, err := d.enterArray()
+		// Non-nil even when empty: an empty list is not an absent one.
+		s := reflect.New(v.Type()).Elem()
+		s.Set(reflect.MakeSlice(v.Type(), 0, 1))
+		for err == nil && more {
+			n := s.Len()
+			s.Grow(1)
+			s.SetLen(n + 1)
+			if err = d.value(elem, s.Index(n), asElement); err != nil {
+				return err
+			}
+			more, err = d.nextElement()
+		}
+		if err != nil {
+			return err
+		}
+		v.Set(s)
+		return nil
+	}
+}
+
+// decodeStringList is the common []string (AttributesToGet, SS, NS, ...).
+func decodeStringList(d *decoder, v reflect.Value, where position) error {
+	ss, err := d.stringList(where)
+	if err != nil {
+		return err
+	}
+	v.Set(reflect.ValueOf(ss).Convert(v.Type()))
+	return nil
+}
+
+func (d *decoder) stringList(where position) ([]string, error) {
+	if tok := d.peek(); tok != tokArray {
+		return nil, listShapeError(tok, where)
+	}
+	more, err := d.enterArray()
+	ss := make([]string, 0, 4)
+	for err == nil && more {
+		var s string
+		if d.peek() == tokNull {
+			err = d.literal("null")
+		} else {
+			s, err = d.string()
+		}
+		if err != nil {
+			return nil, err
+		}
+		ss = append(ss, s)
+		more, err = d.nextElement()
+	}
+	return ss, err
+}
+
+func decodeMapFunc(t reflect.Type, elem *decodePlan) decodeFunc {
+	arrayMsg := "Unrecognized collection type " + javaName(t)
+	return func(d *decoder, v reflect.Value, where position) error {
+		switch tok := d.peek(); tok {
+		case tokObject:
+		case tokArray:
+			return typeError(arrayMsg)
+		case tokString, tokNumber, tokTrue, tokFalse:
+			if where == asMember {
+				return typeError(msgUnexpectedField)
+			}
+			return typeError(msgParameterizedCast)
+		default:
+			return errSyntax
+		}
+		more, err := d.enterObject()
+		m := reflect.MakeMap(t)
+		ev := reflect.New(t.Elem()).Elem()
+		for err == nil && more {
+			var key string
+			if key, err = d.readString(); err != nil {
+				return err
+			}
+			if err = d.consume(':'); err != nil {
+				return err
+			}
+			ev.SetZero()
+			if err = d.value(elem, ev, asElement); err != nil {
+				return err
+			}
+			m.SetMapIndex(reflect.ValueOf(key), ev)
+			more, err = d.nextMember()
+		}
+		if err != nil {
+			return err
+		}
+		v.Set(m)
+		return nil
+	}
+}
+
+// string reads a value DynamoDB models as java.lang.String.
+func (d *decoder) string() (string, error) {
+	switch tok := d.peek(); tok {
+	case tokString:
+		return d.readString()
+	case tokNumber:
+		_, decimal, err := d.number()
+		if err != nil {
+			return "", err
+		}
+		return "", cannotConvert(tok, decimal, "String")
+	case tokTrue, tokFalse:
+		return "", cannotConvert(tok, false, "String")
+	case tokArray:
+		return "", typeError("Unrecognized collection type class java.lang.String")
+	case tokObject:
+		return "", typeError(msgStartOfStructure)
+	}
+	return "", errSyntax
+}
+
+func decodeString(d *decoder, v reflect.Value, _ position) error {
+	s, err := d.string()
+	if err != nil {
+		return err
+	}
+	v.SetString(s)
+	return nil
+}
+
+// bool reads a java.lang.Boolean. DynamoDB's deserializer also accepts the
+// strings true/false, 1/0 and yes/no in any case.
+func (d *decoder) bool() (bool, error) {
+	switch tok := d.peek(); tok {
+	case tokTrue:
+		return true, d.literal("true")
+	case tokFalse:
+		return false, d.literal("false")
+	case tokString:
+		b, err := d.stringBytes()
+		if err != nil {
+			return false, err
+		}
+		switch {
+		case equalFoldASCII(b, "true"), string(b) == "1", equalFoldASCII(b, "yes"):
+			return true, nil
+		case equalFoldASCII(b, "false"), string(b) == "0", equalFoldASCII(b, "no"):
+			return false, nil
+		}
+		return false, typeError(msgUnexpectedToken)
+	case tokNumber:
+		_, decimal, err := d.number()
+		if err != nil {
+			return false, err
+		}
+		return false, cannotConvert(tok, decimal, "Boolean")
+	case tokArray:
+		return false, typeError("Unrecognized collection type class java.lang.Boolean")
+	case tokObject:
+		return false, typeError(msgStartOfStructure)
+	}
+	return false, errSyntax
+}
+
+func decodeBool(d *decoder, v reflect.Value, _ position) error {
+	b, err := d.bool()
+	if err != nil {
+		return err
+	}
+	v.SetBool(b)
+	return nil
+}
+
+func equalFoldASCII(b []byte, lower string) bool {
+	if len(b) != len(lower) {
+		return false
+	}
+	for i, c := range b {
+		if c|0x20 != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeIntFunc reads a java.lang.Integer (bits 32) or java.lang.Long.
+func decodeIntFunc(bits int, name string) decodeFunc {
+	return func(d *decoder, v reflect.Value, _ position) error {
+		switch tok := d.peek(); tok {
+		case tokNumber:
+			lit, decimal, err := d.number()
+			if err != nil {
+				return err
+			}
+			n, ok := parseInt(lit, decimal, bits)
+			if !ok {
+				return outOfRange(lit, bits)
+			}
+			v.SetInt(n)
+			return nil
+		case tokString:
+			if _, err := d.stringBytes(); err != nil {
+				return err
+			}
+			return cannotConvert(tok, false, name)
+		case tokTrue, tokFalse:
+			return cannotConvert(tok, false, name)
+		case tokArray:
+			return typeError("Unrecognized collection type class java.lang." + name)
+		case tokObject:
+			return typeError(msgStartOfStructure)
+		}
+		return errSyntax
+	}
+}
+
+func decodeFloatFunc(name string) decodeFunc {
+	return func(d *decoder, v reflect.Value, _ position) error {
+		switch tok := d.peek(); tok {
+		case tokNumber:
+			lit, _, err := d.number()
+			if err != nil {
+				return err
+			}
+			// Out-of-range literals become ±Inf, as Jackson's doubles do.
+			f, _ := strconv.ParseFloat(string(lit), 64)
+			v.SetFloat(f)
+			return nil
+		case tokString:
+			if _, err := d.stringBytes(); err != nil {
+				return err
+			}
+			return cannotConvert(tok, false, name)
+		case tokTrue, tokFalse:
+			return cannotConvert(tok, false, name)
+		case tokArray:
+			return typeError("Unrecognized collection type class java.lang." + name)
+		case tokObject:
+			return typeError(msgStartOfStructure)
+		}
+		return errSyntax
+	}
+}
+
+// decodeTime reads a timestamp: epoch seconds, possibly fractional, which is
+// how the JSON 1.0 protocol carries them.
+func decodeTime(d *decoder, v reflect.Value, _ position) error {
+	switch tok := d.peek(); tok {
+	case tokNumber:
+		lit, _, err := d.number()
+		if err != nil {
+			return err
+		}
+		f, err := strconv.ParseFloat(string(lit), 64)
+		if err != nil || math.IsInf(f, 0) || math.Abs(f) > 1e15 {
+			return outOfRange(lit, 64)
+		}
+		sec, frac := math.Modf(f)
+		v.Set(reflect.ValueOf(time.Unix(int64(sec), int64(math.Round(frac*1e3))*1e6).UTC()))
+		return nil
+	case tokString:
+		if _, err := d.stringBytes(); err != nil {
+			return err
+		}
+		return cannotConvert(tok, false, "Date")
+	case tokTrue, tokFalse:
+		return cannotConvert(tok, false, "Date")
+	case tokArray:
+		return typeError("Unrecognized collection type class java.util.Date")
+	case tokObject:
+		return typeError(msgStartOfStructure)
+	}
+	return errSyntax
+}
+
+// blob reads a java.nio.ByteBuffer: a base64 string, checked as strictly as
+// DynamoDB checks it (length a multiple of 4, canonical padding bits).
+func (d *decoder) blob() ([]byte, error) {
+	switch tok := d.peek(); tok {
+	case tokString:
+	case tokNumber:
+		if _, _, err := d.number(); err != nil {
+			return nil, err
+		}
+		return nil, typeError(msgNotBase64)
+	case tokTrue, tokFalse:
+		return nil, typeError(msgNotBase64)
+	case tokArray:
+		return nil, typeError("Unrecognized collection type class java.nio.ByteBuffer")
+	case tokObject:
+		return nil, typeError(msgStartOfStructure)
+	default:
+		return nil, errSyntax
+	}
+	src, err := d.stringBytes()
+	if err != nil {
+		return nil, err
+	}
+	if n := javaLength(src); n%4 != 0 {
+		return nil, typeError(msgBadLength + strconv.Itoa(n))
+	}
+	for _, c := range src {
+		// Go's decoder skips CR and LF; DynamoDB's does not.
+		if c == '\r' || c == '\n' {
+			return nil, typeError(msgBadBase64)
+		}
+	}
+	out := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
+	n, err := base64.StdEncoding.Strict().Decode(out, src)
+	if err != nil {
+		return nil, typeError(msgBadBase64)
+	}
+	return out[:n], nil
+}
+
+// javaLength is the length of s as a Java String (UTF-16 code units), which
+// is what DynamoDB reports in its base64 length message.
+func javaLength(s []byte) int {
+	n := 0
+	for len(s) > 0 {
+		r, size := utf8.DecodeRune(s)
+		s = s[size:]
+		n += utf16.RuneLen(r)
+		if r == utf8.RuneError {
+			n++ // RuneLen reports -1 for an invalid rune
+		}
+	}
+	return n
+}
+
+func decodeBlob(d *decoder, v reflect.Value, _ position) error {
+	b, err := d.blob()
+	if err != nil {
+		return err
+	}
+	v.SetBytes(b)
+	return nil
+}
+
+// decodeAttributeValueField decodes an AttributeValue held in an interface
+// (AttributeValueUpdate.Value, a list element of Condition.AttributeValueList).
+func decodeAttributeValueField(d *decoder, v reflect.Value, where position) error {
+	av, err := d.attributeValue(where)
+	if err != nil || av == nil {
+		return err
+	}
+	v.Set(reflect.ValueOf(&av).Elem())
+	return nil
+}
+
+// decodeAttributeMapField decodes a map[string]types.AttributeValue (Item,
+// Key, ExpressionAttributeValues, ExclusiveStartKey, ...).
+func decodeAttributeMapField(d *decoder, v reflect.Value, where position) error {
+	m, err := d.attributeMap(where)
+	if err != nil {
+		return err
+	}
+	v.Set(reflect.ValueOf(m))
+	return nil
+}
