@@ -289,7 +289,8 @@ if has_target local; then
 fi
 if has_target dynabase; then
   mode="durable (\`--data\`, every acknowledged write is synced to disk)"
-  [[ $DYNABASE_ARGS == *--in-memory* ]] && mode="\`--in-memory\`"
+  [[ $DYNABASE_ARGS == *--no-sync* ]] && mode="\`--no-sync\` (writes acknowledged before they reach disk)"
+  [[ $DYNABASE_ARGS == *--in-memory* ]] && mode="\`--in-memory\` (no durability)"
   echo "dynabase: built with $(go env GOVERSION), ${mode}${DYNABASE_ARGS:+, flags \`$DYNABASE_ARGS\`}; data on ${fs}, where one 4 KiB O_DSYNC write takes ${fsync_ms:-?} ms."
 fi
 echo "Items: ~200 bytes (id, n, payload); get/update read uniformly random keys out of $KEYS preloaded items."

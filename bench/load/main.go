@@ -6,6 +6,9 @@
 // it works the same against any endpoint), writes with BatchWriteItem in
 // groups of 25 from a few workers, retries UnprocessedItems, and then checks
 // with a paginated Scan (Select COUNT) that the table holds at least n items.
+// Against a server that does not implement BatchWriteItem or Scan yet
+// (UnknownOperationException), it falls back to PutItem per item and to a
+// GetItem of every key.
 // It exits non-zero on any failure, so a benchmark never runs on a partial load.
 //
 //	go run ./bench/load -endpoint http://127.0.0.1:8000 -table bench -n 10000
@@ -23,6 +26,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -33,6 +37,7 @@ const authorization = "AWS4-HMAC-SHA256 Credential=bench/20240101/us-east-1/dyna
 type client struct {
 	endpoint string
 	http     *http.Client
+	noBatch  atomic.Bool // the server answered UnknownOperationException to BatchWriteItem
 }
 
 // call sends one operation and decodes a 200 answer into out; anything else is an error.
@@ -59,12 +64,27 @@ func (c *client) call(ctx context.Context, op string, in, out any) error {
 		return err
 	}
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("%s: HTTP %d: %s", op, resp.StatusCode, strings.TrimSpace(string(data)))
+		return &apiError{op: op, status: resp.StatusCode, body: strings.TrimSpace(string(data))}
 	}
 	if out == nil {
 		return nil
 	}
 	return json.Unmarshal(data, out)
+}
+
+// apiError is an answer other than HTTP 200.
+type apiError struct {
+	op     string
+	status int
+	body   string
+}
+
+func (e *apiError) Error() string { return fmt.Sprintf("%s: HTTP %d: %s", e.op, e.status, e.body) }
+
+// unknownOperation reports whether err says the server does not implement the operation.
+func unknownOperation(err error) bool {
+	var ae *apiError
+	return errors.As(err, &ae) && strings.Contains(ae.body, "UnknownOperationException")
 }
 
 type attr map[string]string // {"S": "..."} or {"N": "..."}
@@ -81,6 +101,9 @@ type batchOutput struct {
 
 // writeBatch writes one group, retrying unprocessed items with backoff.
 func (c *client) writeBatch(ctx context.Context, table string, reqs []writeRequest) error {
+	if c.noBatch.Load() {
+		return c.putEach(ctx, table, reqs)
+	}
 	for attempt := 0; len(reqs) > 0; attempt++ {
 		if attempt == 10 {
 			return fmt.Errorf("BatchWriteItem: %d items still unprocessed after %d attempts", len(reqs), attempt)
@@ -91,11 +114,68 @@ func (c *client) writeBatch(ctx context.Context, table string, reqs []writeReque
 		var out batchOutput
 		in := map[string]any{"RequestItems": map[string][]writeRequest{table: reqs}}
 		if err := c.call(ctx, "BatchWriteItem", in, &out); err != nil {
+			if unknownOperation(err) {
+				if !c.noBatch.Swap(true) {
+					fmt.Fprintln(os.Stderr, "load: BatchWriteItem not implemented; using PutItem")
+				}
+				return c.putEach(ctx, table, reqs)
+			}
 			return err
 		}
 		reqs = out.UnprocessedItems[table]
 	}
 	return nil
+}
+
+// putEach writes items one PutItem at a time.
+func (c *client) putEach(ctx context.Context, table string, reqs []writeRequest) error {
+	for _, r := range reqs {
+		if err := c.call(ctx, "PutItem", map[string]any{"TableName": table, "Item": r.PutRequest.Item}, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// getEach checks with GetItem that every key prefix00000000 .. prefix(n-1) exists.
+func (c *client) getEach(ctx context.Context, table, prefix string, n, workers int) error {
+	keys := make(chan int)
+	errc := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range keys {
+				var out struct {
+					Item map[string]any `json:"Item"`
+				}
+				key := map[string]attr{"id": {"S": fmt.Sprintf("%s%08d", prefix, i)}}
+				err := c.call(ctx, "GetItem", map[string]any{"TableName": table, "Key": key}, &out)
+				if err == nil && out.Item == nil {
+					err = fmt.Errorf("item %s%08d is missing", prefix, i)
+				}
+				if err != nil {
+					errc <- err
+					return
+				}
+			}
+		})
+	}
+	var err error
+send:
+	for i := range n {
+		select {
+		case keys <- i:
+		case err = <-errc:
+			break send
+		}
+	}
+	close(keys)
+	wg.Wait()
+	close(errc)
+	if err != nil {
+		return err
+	}
+	return <-errc
 }
 
 // count returns the number of items in table, by a paginated Select COUNT scan.
@@ -197,10 +277,15 @@ feed:
 
 	if verify {
 		got, err := c.count(ctx, table)
-		if err != nil {
+		switch {
+		case unknownOperation(err):
+			fmt.Fprintln(os.Stderr, "load: Scan not implemented; checking every key with GetItem")
+			if err := c.getEach(ctx, table, prefix, n, workers); err != nil {
+				return err
+			}
+		case err != nil:
 			return err
-		}
-		if got < n {
+		case got < n:
 			return fmt.Errorf("table %s holds %d items after writing %d", table, got, n)
 		}
 	}
