@@ -198,7 +198,7 @@ var protocolCases = []protocolCase{
 		wantMsg:  "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got 'a/b/c/d'"},
 	{name: "any credential scope without credentials", target: listTable, ctype: amz, body: "{}",
 		headers: map[string]string{"Authorization": "AWS4-HMAC-SHA256 Credential=a/b/c/d/e/, SignedHeaders=host, Signature=0", "X-Amz-Date": anyDate},
-		status: 200, wantBody: `{"TableNames":[]}`, wantCType: amz},
+		status:  200, wantBody: `{"TableNames":[]}`, wantCType: amz},
 
 	// After authentication: the body itself.
 	{name: "empty body", target: listTable, auth: true, status: 400,
