@@ -288,12 +288,14 @@ func appendJavaDouble(dst []byte, f float64) []byte {
 	}
 	var tmp [32]byte
 	s := strconv.AppendFloat(tmp[:0], f, 'E', -1, 64) // e.g. 1.709219219557E+09, 1E+20
+	if s[1] == 'E' || (s[0] == '-' && s[2] == 'E') {
+		// Java always writes two significant digits at least, choosing the
+		// pair closest to the value (4.9E-324, not 5.0E-324).
+		s = strconv.AppendFloat(tmp[:0], f, 'E', 1, 64)
+	}
 	ePos := slices.Index(s, 'E')
 	mant, exp := s[:ePos], s[ePos+1:]
 	dst = append(dst, mant...)
-	if !slices.Contains(mant, '.') {
-		dst = append(dst, ".0"...)
-	}
 	dst = append(dst, 'E')
 	if exp[0] == '-' {
 		dst = append(dst, '-')
