@@ -249,13 +249,17 @@ func digitAt(s string, i int) (int, int) {
 	return unicodeDigit(r), w
 }
 
-// unicodeDigit is Java's Character.digit(r, 10) for non-ASCII runes: the
-// value of a Unicode decimal digit (category Nd), or -1. Unicode encodes
-// every decimal digit set as ten consecutive code points from zero, so
-// within a maximal run of Nd code points the value is the distance from
-// the run's start modulo ten.
+// unicodeDigit is Java's Character.digit(char, 10) for non-ASCII runes:
+// the value of a Unicode decimal digit (category Nd), or -1. BigDecimal
+// reads UTF-16 code units, so digits outside the Basic Multilingual Plane
+// (the mathematical digits, "𝟏𝟐") are surrogate pairs and not digits;
+// DynamoDB Local rejects them and accepts "１２" and "٣.٥".
+//
+// Unicode encodes every decimal digit set as ten consecutive code points
+// from zero, so within a maximal run of Nd code points the value is the
+// distance from the run's start modulo ten.
 func unicodeDigit(r rune) int {
-	if !unicode.IsDigit(r) {
+	if r > 0xFFFF || !unicode.IsDigit(r) {
 		return -1
 	}
 	start := r
