@@ -320,8 +320,8 @@ func TestDecodeItemCorrupt(t *testing.T) {
 		nil,
 		{2},
 		{codecVersion, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01},
-		{codecVersion, 1, 1, 0x7f, 1, tagS, 1, 'x'},              // count beyond input
-		{codecVersion, 1, 0xff, 0xff, 0xff, 0x7f},                // mask beyond the slabs
+		{codecVersion, 1, 1, 0x7f, 1, tagS, 1, 'x'},               // count beyond input
+		{codecVersion, 1, 0xff, 0xff, 0xff, 0x7f},                 // mask beyond the slabs
 		{codecVersion, 2, 1, 2, 1, 'a', tagS, 0, 1, 'a', tagS, 0}, // duplicate name
 		{codecVersion, 1, 0, 1, 'a', tagS, 0},                     // no slab for the S
 		{codecVersion, 1, 1, 2, 1, 'a', tagS, 0},                  // slab too big

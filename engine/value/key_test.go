@@ -205,11 +205,11 @@ func TestKeyErrors(t *testing.T) {
 		{"N", []byte{0x04}},
 		{"N", []byte{numPositive}},
 		{"N", []byte{numPositive, 130}},
-		{"N", []byte{numPositive, 130, 0}},         // no digits
-		{"N", []byte{numPositive, 130, 1, 0}},      // leading zero digit
-		{"N", []byte{numPositive, 130, 102, 0}},    // pair > 99
-		{"N", []byte{numPositive, 130, 11, 1, 0}},  // trailing zero pair
-		{"N", []byte{numNegative, 125, 0}},         // wrong terminator
+		{"N", []byte{numPositive, 130, 0}},        // no digits
+		{"N", []byte{numPositive, 130, 1, 0}},     // leading zero digit
+		{"N", []byte{numPositive, 130, 102, 0}},   // pair > 99
+		{"N", []byte{numPositive, 130, 11, 1, 0}}, // trailing zero pair
+		{"N", []byte{numNegative, 125, 0}},        // wrong terminator
 		{"N", append([]byte{numPositive, 130}, bytes.Repeat([]byte{12}, 20)...)},
 		{"N", append(append([]byte{numPositive, 130}, bytes.Repeat([]byte{12}, 20)...), 0)}, // 40 digits
 		{"X", []byte{numZero}},

@@ -308,13 +308,13 @@ func TestArithmetic(t *testing.T) {
 
 func TestNumberFromDecimal(t *testing.T) {
 	for in, want := range map[string]string{
-		"1.000":    "1",
-		"-0":       "0",
-		"1E+126":   "! " + msgOverflow,
-		"1E-131":   "! " + msgUnderflow,
+		"1.000":                       "1",
+		"-0":                          "0",
+		"1E+126":                      "! " + msgOverflow,
+		"1E-131":                      "! " + msgUnderflow,
 		"1" + strings.Repeat("1", 38): "! " + msgPrecision,
-		"NaN":      "! " + msgNotNumber + ": NaN",
-		"Infinity": "! " + msgNotNumber + ": Infinity",
+		"NaN":                         "! " + msgNotNumber + ": NaN",
+		"Infinity":                    "! " + msgNotNumber + ": Infinity",
 	} {
 		var d apd.Decimal
 		if _, _, err := d.SetString(in); err != nil {
