@@ -9,7 +9,8 @@
 #   TARGETS="local dynabase"  which servers to measure (either or both)
 #   OPS="put get"             wrk scripts to run (bench/<op>.lua), in this order
 #   THREADS=2 CONNECTIONS=32 DURATION=15s   wrk settings, the same for every target
-#   WARMUP=5s                 unreported wrk run before each measured run (JIT, caches)
+#   WARMUP=5s                 unreported wrk run before a target's first measured run (JIT, caches)
+#   REPEAT=3                  measured runs per operation and target, alternating targets; the median is reported
 #   KEYS=10000                items preloaded for get/update
 #   STARTUP_RUNS=5            cold starts measured per server (0 skips)
 #   LOCAL_PORT=18000 DYNABASE_PORT=18001      benchmark servers
@@ -36,6 +37,7 @@ DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-5s}
 KEYS=${KEYS:-10000}
 STARTUP_RUNS=${STARTUP_RUNS:-5}
+REPEAT=${REPEAT:-3}
 LOCAL_PORT=${LOCAL_PORT:-18000}
 DYNABASE_PORT=${DYNABASE_PORT:-18001}
 LOCAL_STARTUP_PORT=${LOCAL_STARTUP_PORT:-18010}
@@ -53,6 +55,7 @@ for op in $OPS; do
   [[ -f $here/$op.lua ]] || die "no script bench/$op.lua for op '$op'"
 done
 [[ -n $TARGETS ]] || die "TARGETS is empty"
+[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "REPEAT must be a positive integer"
 has_target() { [[ " $TARGETS " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------- tools
@@ -229,42 +232,57 @@ done
 
 # ---------------------------------------------------------------- wrk runs
 export BENCH_TABLE=$TABLE BENCH_KEYS=$KEYS BENCH_RUN
-BENCH_RUN=$(date +%s)
-declare -A res_rps res_p50 res_p99 res_err res_cpu res_ok
+run_base=$(date +%s)
+declare -A runs res_rps res_p50 res_p99 res_err res_cpu res_ok res_spread
 run_wrk() { # TARGET OP DURATION -> BENCH line on stdout; wrk's stderr in $tmp/wrk.err
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --timeout 10s -s "$here/$2.lua" "http://127.0.0.1:$(port_of "$1")/" 2>"$tmp/wrk.err" \
     | tee -a "$tmp/wrk.log" | grep '^BENCH ' || true
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+# Repeats alternate between the targets, so that load from outside drifting
+# over time hits both alike; each target gets its warmup before its first run.
 for op in $OPS; do
-  for t in $TARGETS; do
-    if [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
-      log "$t $op: warmup $WARMUP"
-      BENCH_RUN="w$BENCH_RUN" run_wrk "$t" "$op" "$WARMUP" >/dev/null
-    fi
-    log "$t $op: measuring -t$THREADS -c$CONNECTIONS -d$DURATION"
-    c0=$(cpu_ticks "${pid[$t]}")
-    line=$(run_wrk "$t" "$op" "$DURATION")
-    c1=$(cpu_ticks "${pid[$t]}")
-    log "$t $op: ${line:-no BENCH line from wrk}"
-    k="$op/$t"
-    if [[ -z $line ]]; then
-      res_ok[$k]=0 res_err[$k]="wrk failed"
-    else
-      n200=$(field non200 "$line") miss=$(field misses "$line") sock=$(field socket_errors "$line")
-      reqs=$(field requests "$line")
-      res_rps[$k]=$(field rps "$line") res_p50[$k]=$(field p50_ms "$line") res_p99[$k]=$(field p99_ms "$line")
-      res_cpu[$k]=$(awk -v d=$((c1 - c0)) -v hz="$clk_tck" -v n="$reqs" 'BEGIN { if (n > 0) printf "%.0f", d / hz * 1e6 / n; else print "n/a" }')
-      if [[ $n200 == 0 && $miss == 0 && $sock == 0 && ${reqs:-0} -gt 0 ]]; then
-        res_ok[$k]=1 res_err[$k]=0
-      else
-        res_ok[$k]=0
-        res_err[$k]="non-200: $n200, misses: $miss, socket: $sock"
+  for r in $(seq 1 "$REPEAT"); do
+    for t in $TARGETS; do
+      if ((r == 1)) && [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
+        log "$t $op: warmup $WARMUP"
+        BENCH_RUN="w$run_base" run_wrk "$t" "$op" "$WARMUP" >/dev/null
       fi
-    fi
-    ((res_ok[$k])) || sed 's/^/  wrk: /' "$tmp/wrk.err" >&2
-    ((res_ok[$k])) || failed_runs=$((failed_runs + 1))
+      log "$t $op: run $r/$REPEAT, -t$THREADS -c$CONNECTIONS -d$DURATION"
+      c0=$(cpu_ticks "${pid[$t]}")
+      line=$(BENCH_RUN="$run_base-$r" run_wrk "$t" "$op" "$DURATION")
+      c1=$(cpu_ticks "${pid[$t]}")
+      log "$t $op: ${line:-no BENCH line from wrk}"
+      k="$op/$t"
+      if [[ -z $line ]]; then
+        line="BENCH requests=0 rps=0 p50_ms=0 p99_ms=0 non200=0 misses=0 socket_errors=0 wrk_failed=1"
+      fi
+      reqs=$(field requests "$line")
+      cpu=$(awk -v d=$((c1 - c0)) -v hz="$clk_tck" -v n="$reqs" 'BEGIN { if (n > 0) printf "%.0f", d / hz * 1e6 / n; else print 0 }')
+      bad=$(($(field non200 "$line") + $(field misses "$line") + $(field socket_errors "$line")))
+      ((bad == 0 && reqs > 0)) || sed 's/^/  wrk: /' "$tmp/wrk.err" >&2
+      runs[$k]+="$line cpu_us=$cpu"$'\n'
+    done
   done
+done
+
+# Per operation and target: the run with the median requests/s, unless any run failed.
+for k in "${!runs[@]}"; do
+  if bad=$(awk '{ for (i = 2; i <= NF; i++) { split($i, f, "="); v[f[1]] += f[2] } }
+      END { if (v["non200"] + v["misses"] + v["socket_errors"] + v["wrk_failed"] > 0 || v["requests"] == 0) {
+              printf "non-200: %d, misses: %d, socket: %d", v["non200"], v["misses"], v["socket_errors"]
+              if (v["wrk_failed"]) printf ", wrk failed: %d", v["wrk_failed"]
+              exit 1 } }' <<<"${runs[$k]}"); then
+    res_ok[$k]=1 res_err[$k]=0
+    mapfile -t sorted < <(grep . <<<"${runs[$k]}" | sed 's/.* rps=\([^ ]*\).*/\1 &/' | sort -n | cut -d' ' -f2-)
+    median=${sorted[$(((${#sorted[@]} - 1) / 2))]}
+    res_rps[$k]=$(field rps "$median") res_p50[$k]=$(field p50_ms "$median") res_p99[$k]=$(field p99_ms "$median")
+    res_cpu[$k]=$(field cpu_us "$median")
+    res_spread[$k]=$(printf '%.0f–%.0f' "$(field rps "${sorted[0]}")" "$(field rps "${sorted[-1]}")")
+  else
+    res_ok[$k]=0 res_err[$k]=$bad
+    failed_runs=$((failed_runs + 1))
+  fi
 done
 
 declare -A rss_after hwm_after
@@ -283,7 +301,10 @@ echo
 echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/compare.sh\` at commit ${commit}${dirty}."
 echo "Machine: $(nproc) × $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);"
 echo "load average before/after: ${loadavg_before} / ${loadavg_after}."
-echo "Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION\` per row after a ${WARMUP} warmup; wrk and the servers share the same cores."
+if awk -v a="${loadavg_before%% *}" -v b="${loadavg_after%% *}" 'BEGIN { exit !(a > 1 || b > 3) }'; then
+  echo "**The machine was busy with other work during this run (see the load average): treat the figures as indicative and compare ratios, not absolute numbers.**"
+fi
+echo "Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION\`, $REPEAT runs per row alternating between the servers after a ${WARMUP} warmup; each row is the run with the median requests/s. wrk and the servers share the same cores."
 if has_target local; then
   echo "DynamoDB Local: $(basename "$local_dir") on $(java -version 2>&1 | head -n 1), \`-inMemory -sharedDb\` (no durability)."
 fi
@@ -295,14 +316,14 @@ if has_target dynabase; then
 fi
 echo "Items: ~200 bytes (id, n, payload); get/update read uniformly random keys out of $KEYS preloaded items."
 echo
-echo "| operation | target | requests/s | p50 ms | p99 ms | errors | server CPU µs/request | dynabase ÷ Local (req/s) |"
-echo "|---|---|---:|---:|---:|---|---:|---:|"
+echo "| operation | target | requests/s | p50 ms | p99 ms | errors | server CPU µs/request | req/s over $REPEAT runs | dynabase ÷ Local (req/s) |"
+echo "|---|---|---:|---:|---:|---|---:|---:|---:|"
 for op in $OPS; do
   for t in $TARGETS; do
     k="$op/$t"
-    ratio="" rps="FAILED" p50="–" p99="–" cpu="–"
+    ratio="" rps="FAILED" p50="–" p99="–" cpu="–" spread="–"
     if ((res_ok[$k])); then
-      rps=$(printf '%.0f' "${res_rps[$k]}") p50=${res_p50[$k]} p99=${res_p99[$k]} cpu=${res_cpu[$k]}
+      rps=$(printf '%.0f' "${res_rps[$k]}") p50=${res_p50[$k]} p99=${res_p99[$k]} cpu=${res_cpu[$k]} spread=${res_spread[$k]}
       p50=$(printf '%.2f' "$p50") p99=$(printf '%.2f' "$p99")
     fi
     if [[ $t == dynabase ]] && has_target local; then
@@ -312,7 +333,7 @@ for op in $OPS; do
         ratio="n/a"
       fi
     fi
-    echo "| $op | $(label "$t") | $rps | $p50 | $p99 | ${res_err[$k]} | $cpu | $ratio |"
+    echo "| $op | $(label "$t") | $rps | $p50 | $p99 | ${res_err[$k]} | $cpu | $spread | $ratio |"
   done
 done
 echo
@@ -329,7 +350,7 @@ if has_target local && has_target dynabase; then
 fi
 echo
 echo "Startup: exec to the first HTTP 200 on ListTables, polled every 1 ms (bench/startup), best and median of ${STARTUP_RUNS} cold starts (dynabase on an empty data directory)."
-echo "Idle RSS: VmRSS after startup and one ListTables. Peak RSS: VmHWM at the end. CPU: the server's user+system time during the measured run ÷ requests."
+echo "Idle RSS: VmRSS after startup and one ListTables. Peak RSS: VmHWM at the end. CPU: the server's user+system time during that run ÷ requests."
 
 if ((failed_runs > 0)); then
   log "$failed_runs run(s) failed; see FAILED rows"
