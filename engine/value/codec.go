@@ -118,6 +118,10 @@ func (e *encoder) bin(b []byte) {
 }
 
 func (e *encoder) number(s string) error {
+	if isCanonical(s) {
+		e.str(s)
+		return nil
+	}
 	var n Number
 	if code := n.parse(s); code != parseOK {
 		return fmt.Errorf("number %q: %w", s, numberError(code, s))
@@ -474,8 +478,10 @@ func (d *decoder) value(depth int) (types.AttributeValue, error) {
 		v := &d.n[0]
 		d.n = d.n[1:]
 		var err error
-		v.Value, err = d.string()
-		return v, err
+		if v.Value, err = d.number(); err != nil {
+			return nil, err
+		}
+		return v, nil
 	case tagB:
 		if len(d.b) == 0 {
 			return nil, errShortSlab
@@ -502,7 +508,7 @@ func (d *decoder) value(depth int) (types.AttributeValue, error) {
 		v.Value = true
 		return v, nil
 	case tagSS, tagNS:
-		members, err := d.strings()
+		members, err := d.strings(tag == tagNS)
 		if err != nil {
 			return nil, err
 		}
@@ -587,8 +593,22 @@ func (d *decoder) value(depth int) (types.AttributeValue, error) {
 	return nil, fmt.Errorf("bad tag %d at %d: %w", tag, d.pos-1, ErrCorrupt)
 }
 
+// number reads a number's text. AppendItem writes only canonical text, so
+// anything else is corruption; checking it here means every N a read
+// returns is a valid number, which ordering and arithmetic rely on.
+func (d *decoder) number() (string, error) {
+	s, err := d.string()
+	if err != nil {
+		return "", err
+	}
+	if !isCanonical(s) {
+		return "", fmt.Errorf("non-canonical number %q: %w", s, ErrCorrupt)
+	}
+	return s, nil
+}
+
 // strings reads the members of an SS or NS into the string slab.
-func (d *decoder) strings() ([]string, error) {
+func (d *decoder) strings(numbers bool) ([]string, error) {
 	count, err := d.count()
 	if err != nil {
 		return nil, err
@@ -598,8 +618,12 @@ func (d *decoder) strings() ([]string, error) {
 	}
 	members := d.strs[:count:count]
 	d.strs = d.strs[count:]
+	read := d.string
+	if numbers {
+		read = d.number
+	}
 	for i := range members {
-		if members[i], err = d.string(); err != nil {
+		if members[i], err = read(); err != nil {
 			return nil, err
 		}
 	}

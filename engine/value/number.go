@@ -377,22 +377,75 @@ func (n *Number) sign() int {
 
 // CanonicalNumber is ParseNumber followed by String.
 func CanonicalNumber(s string) (string, error) {
+	if isCanonical(s) {
+		return s, nil // the common case on every write: no parse, no copy
+	}
 	var x Number
 	if code := x.parse(s); code != parseOK {
 		return "", numberError(code, s)
 	}
-	if x.isText(s) {
-		return s, nil // already canonical: keep the caller's string
-	}
 	return x.String(), nil
 }
 
-// isText reports whether s is exactly n's canonical text, without
-// allocating; canonical input is the common case on every write.
-func (n *Number) isText(s string) bool {
-	if len(s) != n.textLen() {
+// isCanonical reports whether s is exactly the canonical text of a valid
+// number, that is, whether ParseNumber(s) succeeds and String gives s back.
+// It is a single pass over s, cheaper than parsing and formatting.
+func isCanonical(s string) bool {
+	i := 0
+	if len(s) > 0 && s[0] == '-' {
+		i = 1
+	}
+	if i == len(s) || s[i] < '0' || s[i] > '9' {
 		return false
 	}
-	var buf [2 + MaxDigits + 132]byte
-	return string(n.appendText(buf[:0])) == s
+	if s[i] == '0' {
+		// "0", or "0." and a fraction: zeros, then significant digits
+		// ending in a non-zero digit.
+		if i+1 == len(s) {
+			return i == 0 // "-0" is not canonical
+		}
+		if s[i+1] != '.' {
+			return false
+		}
+		j := i + 2
+		zeros := 0
+		for j < len(s) && s[j] == '0' {
+			zeros++
+			j++
+		}
+		sig := len(s) - j
+		return sig > 0 && sig <= MaxDigits && -(zeros+1) >= MinExponent &&
+			allDigits(s[j:]) && s[len(s)-1] != '0'
+	}
+	// An integer part without leading zeros, and maybe a fraction.
+	j := i
+	for j < len(s) && '0' <= s[j] && s[j] <= '9' {
+		j++
+	}
+	intLen := j - i
+	if intLen-1 > MaxExponent {
+		return false
+	}
+	if j == len(s) {
+		k := j
+		for s[k-1] == '0' {
+			k--
+		}
+		return k-i <= MaxDigits
+	}
+	if s[j] != '.' {
+		return false
+	}
+	frac := s[j+1:]
+	return len(frac) > 0 && intLen+len(frac) <= MaxDigits && allDigits(frac) &&
+		frac[len(frac)-1] != '0'
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

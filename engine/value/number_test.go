@@ -338,3 +338,21 @@ func TestNumberFromDecimal(t *testing.T) {
 		t.Error("Context returned the shared context")
 	}
 }
+
+func TestIsCanonical(t *testing.T) {
+	for s, want := range map[string]bool{
+		"0": true, "-0": false, "00": false, "1": true, "-1": true, "10": true, "1.5": true,
+		"1.50": false, "01": false, "0.5": true, "0.05": true, "-0.05": true, ".5": false, "5.": false,
+		"0.": false, "0.0": false, "1e2": false, "+1": false, "": false, "-": false, "1.": false,
+		"1" + strings.Repeat("0", 125): true, "1" + strings.Repeat("0", 126): false,
+		"0." + strings.Repeat("0", 129) + "1": true, "0." + strings.Repeat("0", 130) + "1": false,
+		strings.Repeat("1", 38): true, strings.Repeat("1", 39): false,
+		strings.Repeat("1", 38) + "00": true, "1." + strings.Repeat("1", 37): true, "1." + strings.Repeat("1", 38): false,
+		"0." + strings.Repeat("1", 38): true, "0." + strings.Repeat("1", 39): false, "1.2.3": false, "1a": false,
+		"١": false,
+	} {
+		if got := isCanonical(s); got != want {
+			t.Errorf("isCanonical(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
