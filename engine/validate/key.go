@@ -66,8 +66,7 @@ func Item(t *types.TableDescription, item map[string]types.AttributeValue) error
 			return apierr.Validation(invalid + "Type mismatch for key " + k.name + " expected: " + k.typ + " actual: " + got)
 		}
 		if n, empty := keySize(av); empty {
-			return apierr.Validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty " +
-				emptyKind(av) + " value. Key: " + k.name)
+			return errEmptyKey(av, k.name)
 		} else if err := checkKeySize(n, k.isHash); err != nil {
 			return err
 		}
@@ -121,13 +120,21 @@ func Key(t *types.TableDescription, key map[string]types.AttributeValue) error {
 			return errKeySchema
 		}
 		if n, empty := keySize(av); empty {
-			return apierr.Validation(invalid + "The AttributeValue for a key attribute cannot contain an empty " +
-				emptyKind(av) + " value. Key: " + k.name)
+			return errEmptyKey(av, k.name)
 		} else if err := checkKeySize(n, k.isHash); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// errEmptyKey is the error for an empty string or binary key value. Its
+// wording ("are not valid.", not "were invalid:") is the same for items and
+// keys (DynamoDB as captured by nubo-db/dynoxide in 2026; DynamoDB Local
+// agrees; mhart/dynalite's 2020 tests had "were invalid:" for keys).
+func errEmptyKey(av types.AttributeValue, name string) error {
+	return apierr.Validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty " +
+		emptyKind(av) + " value. Key: " + name)
 }
 
 // DeleteItemKey is DeleteItem's check after the table lookup: ReturnValues,
