@@ -28,8 +28,10 @@ import (
 // allocate one slice per type and hand out pointers into it, instead of
 // allocating every value separately; together with one copy of the input
 // that every string and byte slice points into, decoding an item costs a
-// handful of allocations whatever its size.
-const codecVersion = 1
+// handful of allocations whatever its size. Types with the same layout
+// share a slice (S with N, SS with NS, BOOL with NULL): Go converts
+// between pointers to structs with identical underlying types.
+const codecVersion = 2
 
 const (
 	tagS = 1 + iota
@@ -48,19 +50,16 @@ const (
 // Slabs: the kinds of allocation DecodeItem makes in bulk, in the order
 // their counts appear in the header.
 const (
-	slabS = iota
-	slabN
-	slabB
-	slabBOOL
-	slabNULL
-	slabSS
-	slabNS
-	slabBS
-	slabL
-	slabM
-	slabStrings  // members of SS and NS
-	slabBinaries // members of BS
-	slabElems    // elements of L
+	slabText     = iota // S and N values
+	slabB               // B values
+	slabFlag            // BOOL and NULL values
+	slabTextSet         // SS and NS values
+	slabBS              // BS values
+	slabL               // L values
+	slabM               // M values
+	slabStrings         // members of SS and NS
+	slabBinaries        // members of BS
+	slabElems           // elements of L
 	numSlabs
 )
 
@@ -155,14 +154,14 @@ func (e *encoder) value(av types.AttributeValue, depth int) error {
 	switch v := av.(type) {
 	case *types.AttributeValueMemberS:
 		if v != nil {
-			e.counts[slabS]++
+			e.counts[slabText]++
 			e.buf = append(e.buf, tagS)
 			e.str(v.Value)
 			return nil
 		}
 	case *types.AttributeValueMemberN:
 		if v != nil {
-			e.counts[slabN]++
+			e.counts[slabText]++
 			e.buf = append(e.buf, tagN)
 			return e.number(v.Value)
 		}
@@ -175,7 +174,7 @@ func (e *encoder) value(av types.AttributeValue, depth int) error {
 		}
 	case *types.AttributeValueMemberBOOL:
 		if v != nil {
-			e.counts[slabBOOL]++
+			e.counts[slabFlag]++
 			if v.Value {
 				e.buf = append(e.buf, tagTrue)
 			} else {
@@ -188,13 +187,13 @@ func (e *encoder) value(av types.AttributeValue, depth int) error {
 			if !v.Value {
 				return fmt.Errorf("NULL must be true")
 			}
-			e.counts[slabNULL]++
+			e.counts[slabFlag]++
 			e.buf = append(e.buf, tagNull)
 			return nil
 		}
 	case *types.AttributeValueMemberSS:
 		if v != nil {
-			e.counts[slabSS]++
+			e.counts[slabTextSet]++
 			e.counts[slabStrings] += len(v.Value)
 			e.buf = append(e.buf, tagSS)
 			e.buf = binary.AppendUvarint(e.buf, uint64(len(v.Value)))
@@ -205,7 +204,7 @@ func (e *encoder) value(av types.AttributeValue, depth int) error {
 		}
 	case *types.AttributeValueMemberNS:
 		if v != nil {
-			e.counts[slabNS]++
+			e.counts[slabTextSet]++
 			e.counts[slabStrings] += len(v.Value)
 			e.buf = append(e.buf, tagNS)
 			e.buf = binary.AppendUvarint(e.buf, uint64(len(v.Value)))
@@ -256,8 +255,8 @@ func (e *encoder) value(av types.AttributeValue, depth int) error {
 // The result does not alias src: strings and byte slices point into one
 // private copy of it (byte slices are capped, so appending to one cannot
 // overwrite another). Corrupt input gives an error wrapping ErrCorrupt,
-// never a panic and never an allocation larger than a small multiple of
-// len(src).
+// never a panic, and allocations stay proportional to len(src). Numbers
+// are checked to be canonical, so every N it returns is valid.
 func DecodeItem(src []byte) (map[string]types.AttributeValue, error) {
 	item, err := decodeItem(src)
 	if err != nil {
@@ -284,12 +283,20 @@ func decodeItem(src []byte) (map[string]types.AttributeValue, error) {
 		return nil, fmt.Errorf("bad count mask: %w", ErrCorrupt)
 	}
 	var counts [numSlabs]int
+	total := 0
 	for k := range counts {
 		if mask&(1<<k) != 0 {
 			if counts[k], err = d.count(); err != nil {
 				return nil, err
 			}
+			total += counts[k]
 		}
+	}
+	// Every value and set member takes at least a byte, and a list element
+	// is also a value: a larger total is corrupt, and bounding it bounds
+	// what the slabs below allocate.
+	if total > 2*len(src) {
+		return nil, fmt.Errorf("header counts exceed input: %w", ErrCorrupt)
 	}
 
 	// Every string, number and byte slice of the item is a view of this
@@ -302,44 +309,35 @@ func decodeItem(src []byte) (map[string]types.AttributeValue, error) {
 	d.str = unsafe.String(unsafe.SliceData(buf), len(buf))
 	d.pos = 0
 
-	if counts[slabS] > 0 {
-		d.s = make([]types.AttributeValueMemberS, counts[slabS])
+	if c := counts[slabText]; c > 0 {
+		d.text = make([]types.AttributeValueMemberS, c)
 	}
-	if counts[slabN] > 0 {
-		d.n = make([]types.AttributeValueMemberN, counts[slabN])
+	if c := counts[slabB]; c > 0 {
+		d.b = make([]types.AttributeValueMemberB, c)
 	}
-	if counts[slabB] > 0 {
-		d.b = make([]types.AttributeValueMemberB, counts[slabB])
+	if c := counts[slabFlag]; c > 0 {
+		d.flags = make([]types.AttributeValueMemberBOOL, c)
 	}
-	if counts[slabBOOL] > 0 {
-		d.bools = make([]types.AttributeValueMemberBOOL, counts[slabBOOL])
+	if c := counts[slabTextSet]; c > 0 {
+		d.textSets = make([]types.AttributeValueMemberSS, c)
 	}
-	if counts[slabNULL] > 0 {
-		d.nulls = make([]types.AttributeValueMemberNULL, counts[slabNULL])
+	if c := counts[slabBS]; c > 0 {
+		d.bs = make([]types.AttributeValueMemberBS, c)
 	}
-	if counts[slabSS] > 0 {
-		d.ss = make([]types.AttributeValueMemberSS, counts[slabSS])
+	if c := counts[slabL]; c > 0 {
+		d.l = make([]types.AttributeValueMemberL, c)
 	}
-	if counts[slabNS] > 0 {
-		d.ns = make([]types.AttributeValueMemberNS, counts[slabNS])
+	if c := counts[slabM]; c > 0 {
+		d.m = make([]types.AttributeValueMemberM, c)
 	}
-	if counts[slabBS] > 0 {
-		d.bs = make([]types.AttributeValueMemberBS, counts[slabBS])
+	if c := counts[slabStrings]; c > 0 {
+		d.strs = make([]string, c)
 	}
-	if counts[slabL] > 0 {
-		d.l = make([]types.AttributeValueMemberL, counts[slabL])
+	if c := counts[slabBinaries]; c > 0 {
+		d.bins = make([][]byte, c)
 	}
-	if counts[slabM] > 0 {
-		d.m = make([]types.AttributeValueMemberM, counts[slabM])
-	}
-	if counts[slabStrings] > 0 {
-		d.strs = make([]string, counts[slabStrings])
-	}
-	if counts[slabBinaries] > 0 {
-		d.bins = make([][]byte, counts[slabBinaries])
-	}
-	if counts[slabElems] > 0 {
-		d.elems = make([]types.AttributeValue, counts[slabElems])
+	if c := counts[slabElems]; c > 0 {
+		d.elems = make([]types.AttributeValue, c)
 	}
 
 	item, err := d.entries(nattr, 0)
@@ -349,8 +347,8 @@ func decodeItem(src []byte) (map[string]types.AttributeValue, error) {
 	if d.pos != len(d.src) {
 		return nil, fmt.Errorf("%d trailing bytes: %w", len(d.src)-d.pos, ErrCorrupt)
 	}
-	if len(d.s)+len(d.n)+len(d.b)+len(d.bools)+len(d.nulls)+len(d.ss)+len(d.ns)+
-		len(d.bs)+len(d.l)+len(d.m)+len(d.strs)+len(d.bins)+len(d.elems) != 0 {
+	if len(d.text)+len(d.b)+len(d.flags)+len(d.textSets)+len(d.bs)+len(d.l)+
+		len(d.m)+len(d.strs)+len(d.bins)+len(d.elems) != 0 {
 		return nil, fmt.Errorf("header counts exceed contents: %w", ErrCorrupt)
 	}
 	return item, nil
@@ -363,19 +361,16 @@ type decoder struct {
 	str string // src as a string
 	pos int
 
-	s     []types.AttributeValueMemberS
-	n     []types.AttributeValueMemberN
-	b     []types.AttributeValueMemberB
-	bools []types.AttributeValueMemberBOOL
-	nulls []types.AttributeValueMemberNULL
-	ss    []types.AttributeValueMemberSS
-	ns    []types.AttributeValueMemberNS
-	bs    []types.AttributeValueMemberBS
-	l     []types.AttributeValueMemberL
-	m     []types.AttributeValueMemberM
-	strs  []string
-	bins  [][]byte
-	elems []types.AttributeValue
+	text     []types.AttributeValueMemberS // also N: same layout
+	b        []types.AttributeValueMemberB
+	flags    []types.AttributeValueMemberBOOL // also NULL
+	textSets []types.AttributeValueMemberSS   // also NS
+	bs       []types.AttributeValueMemberBS
+	l        []types.AttributeValueMemberL
+	m        []types.AttributeValueMemberM
+	strs     []string
+	bins     [][]byte
+	elems    []types.AttributeValue
 }
 
 var errShortSlab = fmt.Errorf("more values than the header counts: %w", ErrCorrupt)
@@ -463,20 +458,20 @@ func (d *decoder) value(depth int) (types.AttributeValue, error) {
 	d.pos++
 	switch tag {
 	case tagS:
-		if len(d.s) == 0 {
+		if len(d.text) == 0 {
 			return nil, errShortSlab
 		}
-		v := &d.s[0]
-		d.s = d.s[1:]
+		v := &d.text[0]
+		d.text = d.text[1:]
 		var err error
 		v.Value, err = d.string()
 		return v, err
 	case tagN:
-		if len(d.n) == 0 {
+		if len(d.text) == 0 {
 			return nil, errShortSlab
 		}
-		v := &d.n[0]
-		d.n = d.n[1:]
+		v := (*types.AttributeValueMemberN)(&d.text[0])
+		d.text = d.text[1:]
 		var err error
 		if v.Value, err = d.number(); err != nil {
 			return nil, err
@@ -492,41 +487,35 @@ func (d *decoder) value(depth int) (types.AttributeValue, error) {
 		v.Value, err = d.bytes()
 		return v, err
 	case tagTrue, tagFalse:
-		if len(d.bools) == 0 {
+		if len(d.flags) == 0 {
 			return nil, errShortSlab
 		}
-		v := &d.bools[0]
-		d.bools = d.bools[1:]
+		v := &d.flags[0]
+		d.flags = d.flags[1:]
 		v.Value = tag == tagTrue
 		return v, nil
 	case tagNull:
-		if len(d.nulls) == 0 {
+		if len(d.flags) == 0 {
 			return nil, errShortSlab
 		}
-		v := &d.nulls[0]
-		d.nulls = d.nulls[1:]
+		v := (*types.AttributeValueMemberNULL)(&d.flags[0])
+		d.flags = d.flags[1:]
 		v.Value = true
 		return v, nil
 	case tagSS, tagNS:
+		if len(d.textSets) == 0 {
+			return nil, errShortSlab
+		}
+		v := &d.textSets[0]
+		d.textSets = d.textSets[1:]
 		members, err := d.strings(tag == tagNS)
 		if err != nil {
 			return nil, err
 		}
-		if tag == tagSS {
-			if len(d.ss) == 0 {
-				return nil, errShortSlab
-			}
-			v := &d.ss[0]
-			d.ss = d.ss[1:]
-			v.Value = members
-			return v, nil
-		}
-		if len(d.ns) == 0 {
-			return nil, errShortSlab
-		}
-		v := &d.ns[0]
-		d.ns = d.ns[1:]
 		v.Value = members
+		if tag == tagNS {
+			return (*types.AttributeValueMemberNS)(v), nil
+		}
 		return v, nil
 	case tagBS:
 		if len(d.bs) == 0 {

@@ -19,8 +19,12 @@ func FuzzParseNumber(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		n, err := ParseNumber(s)
-		if canon := isCanonical(s); canon != (err == nil && n.String() == s) {
+		digits, adj, neg, canon := canonicalShape(s)
+		if canon != (err == nil && n.String() == s) {
 			t.Fatalf("isCanonical(%q) = %v, but ParseNumber gives %q, %v", s, canon, n.String(), err)
+		}
+		if canon && (digits != int(n.n) || (digits > 0 && (adj != int(n.adj) || neg != n.neg))) {
+			t.Fatalf("canonicalShape(%q) = %d, %d, %v; parse gives %d, %d, %v", s, digits, adj, neg, n.n, n.adj, n.neg)
 		}
 		if err != nil {
 			return

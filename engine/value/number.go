@@ -389,33 +389,40 @@ func CanonicalNumber(s string) (string, error) {
 
 // isCanonical reports whether s is exactly the canonical text of a valid
 // number, that is, whether ParseNumber(s) succeeds and String gives s back.
-// It is a single pass over s, cheaper than parsing and formatting.
 func isCanonical(s string) bool {
+	_, _, _, ok := canonicalShape(s)
+	return ok
+}
+
+// canonicalShape checks that s is canonical text in one pass, cheaper than
+// parsing and formatting, and returns what size accounting needs: the
+// number of significant digits, the exponent of the first one, and the
+// sign.
+func canonicalShape(s string) (digits, adj int, neg, ok bool) {
 	i := 0
 	if len(s) > 0 && s[0] == '-' {
-		i = 1
+		i, neg = 1, true
 	}
 	if i == len(s) || s[i] < '0' || s[i] > '9' {
-		return false
+		return 0, 0, false, false
 	}
 	if s[i] == '0' {
 		// "0", or "0." and a fraction: zeros, then significant digits
 		// ending in a non-zero digit.
 		if i+1 == len(s) {
-			return i == 0 // "-0" is not canonical
+			return 0, 0, false, i == 0 // "-0" is not canonical
 		}
 		if s[i+1] != '.' {
-			return false
+			return 0, 0, false, false
 		}
 		j := i + 2
-		zeros := 0
 		for j < len(s) && s[j] == '0' {
-			zeros++
 			j++
 		}
-		sig := len(s) - j
-		return sig > 0 && sig <= MaxDigits && -(zeros+1) >= MinExponent &&
+		digits, adj = len(s)-j, -(j-i-2)-1
+		ok = digits > 0 && digits <= MaxDigits && adj >= MinExponent &&
 			allDigits(s[j:]) && s[len(s)-1] != '0'
+		return digits, adj, neg, ok
 	}
 	// An integer part without leading zeros, and maybe a fraction.
 	j := i
@@ -423,22 +430,25 @@ func isCanonical(s string) bool {
 		j++
 	}
 	intLen := j - i
-	if intLen-1 > MaxExponent {
-		return false
+	adj = intLen - 1
+	if adj > MaxExponent {
+		return 0, 0, false, false
 	}
 	if j == len(s) {
 		k := j
 		for s[k-1] == '0' {
 			k--
 		}
-		return k-i <= MaxDigits
+		digits = k - i
+		return digits, adj, neg, digits <= MaxDigits
 	}
 	if s[j] != '.' {
-		return false
+		return 0, 0, false, false
 	}
 	frac := s[j+1:]
-	return len(frac) > 0 && intLen+len(frac) <= MaxDigits && allDigits(frac) &&
-		frac[len(frac)-1] != '0'
+	digits = intLen + len(frac)
+	ok = len(frac) > 0 && digits <= MaxDigits && allDigits(frac) && frac[len(frac)-1] != '0'
+	return digits, adj, neg, ok
 }
 
 func allDigits(s string) bool {

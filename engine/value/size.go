@@ -92,6 +92,14 @@ func Size(av types.AttributeValue) int {
 // a valid number counts its length, an upper bound that keeps the size
 // check meaningful for unvalidated input.
 func numberTextSize(s string) int {
+	// Stored and most request numbers are canonical: size them without
+	// a full parse.
+	if digits, adj, neg, ok := canonicalShape(s); ok {
+		if digits == 0 {
+			return 1
+		}
+		return numberSize(digits, adj, neg)
+	}
 	var n Number
 	if n.parse(s) != parseOK {
 		return len(s)
@@ -113,10 +121,15 @@ func (n *Number) size() int {
 	if n.n == 0 {
 		return 1
 	}
-	first := int(n.adj)          // exponent of the first digit
-	last := first - int(n.n) + 1 // exponent of the last digit
-	pairs := floorHalf(first) - floorHalf(last) + 1
-	if n.neg {
+	return numberSize(int(n.n), int(n.adj), n.neg)
+}
+
+// numberSize is the size of a non-zero number with the given count of
+// significant digits, the first of which has exponent adj.
+func numberSize(digits, adj int, neg bool) int {
+	last := adj - digits + 1 // exponent of the last digit
+	pairs := floorHalf(adj) - floorHalf(last) + 1
+	if neg {
 		return pairs + 2
 	}
 	return pairs + 1
