@@ -74,36 +74,56 @@ func Item(t *types.TableDescription, item map[string]types.AttributeValue) error
 	return indexKeys(t, item)
 }
 
-// indexKeys checks the index key attributes an item carries.
+// indexKeys checks the index key attributes an item carries. Absent ones
+// are fine (the item is not in that index). When several are wrong, DynamoDB
+// reports the index whose name sorts first (as captured by nubo-db/dynoxide).
 func indexKeys(t *types.TableDescription, item map[string]types.AttributeValue) error {
 	type index struct {
 		name string
 		ks   []types.KeySchemaElement
 	}
 	var indexes []index
-	for _, x := range t.LocalSecondaryIndexes {
-		indexes = append(indexes, index{orNull(x.IndexName), x.KeySchema})
-	}
 	for _, x := range t.GlobalSecondaryIndexes {
 		indexes = append(indexes, index{orNull(x.IndexName), x.KeySchema})
 	}
+	for _, x := range t.LocalSecondaryIndexes {
+		// An LSI shares the table's hash key, checked above.
+		var ks []types.KeySchemaElement
+		for _, e := range x.KeySchema {
+			if e.KeyType == types.KeyTypeRange {
+				ks = append(ks, e)
+			}
+		}
+		indexes = append(indexes, index{orNull(x.IndexName), ks})
+	}
+	var (
+		first    error
+		firstIdx string
+	)
 	for _, x := range indexes {
+		if first != nil && x.name >= firstIdx {
+			continue
+		}
 		for _, k := range keyAttrs(x.ks, t.AttributeDefinitions) {
 			av, ok := item[k.name]
 			if !ok || av == nil {
 				continue
 			}
+			var err error
 			if got := typeCode(av); got != k.typ {
-				return apierr.Validation(invalid + "Type mismatch for Index Key " + k.name + " Expected: " + k.typ +
+				err = apierr.Validation(invalid + "Type mismatch for Index Key " + k.name + " Expected: " + k.typ +
 					" Actual: " + got + " IndexName: " + x.name)
-			}
-			if _, empty := keySize(av); empty {
-				return apierr.Validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. " +
+			} else if _, empty := keySize(av); empty {
+				err = apierr.Validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. " +
 					"The AttributeValue for a key attribute cannot contain an empty " + emptyKind(av) + " value. IndexName: " + x.name + ", IndexKey: " + k.name)
+			}
+			if err != nil {
+				first, firstIdx = err, x.name
+				break
 			}
 		}
 	}
-	return nil
+	return first
 }
 
 // Key checks the Key of a GetItem or DeleteItem request (and later of the

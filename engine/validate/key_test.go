@@ -70,6 +70,9 @@ func TestPutItemItem(t *testing.T) {
 			"One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: N IndexName: byG"},
 		{"LSI key type", put(compositeSB, item("pk", S("a"), "sk", B([]byte{1}), "l", S("1"))),
 			"One or more parameter values were invalid: Type mismatch for Index Key l Expected: N Actual: S IndexName: byL"},
+		{"first index by name", put(compositeSB, item("pk", S("a"), "sk", B([]byte{1}), "l", S("1"), "g", N("1"))),
+			"One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: N IndexName: byG"},
+		{"LSI hash is the table's", put(compositeSB, item("pk", S("a"), "sk", B([]byte{1}), "l", N("1"))), ""},
 		{"GSI key empty", put(hashS, item("pk", S("a"), "g", S(""))),
 			"One or more parameter values are not valid. A value specified for a secondary index key is not supported. " +
 				"The AttributeValue for a key attribute cannot contain an empty string value. IndexName: byG, IndexKey: g"},
