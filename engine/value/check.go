@@ -62,6 +62,9 @@ func dupBSMessage(members [][]byte) string {
 // values in a request (nil or empty union members, NULL must be true, empty
 // sets, duplicate set members, invalid numbers, nesting deeper than 32
 // levels) and returns DynamoDB's ValidationException on the first problem.
+// The value is checked as a top-level attribute of an item (so it may hold
+// 31 levels of lists and maps), which is also how DynamoDB limits
+// ExpressionAttributeValues.
 //
 // DynamoDB walks a request in document order and reports the first problem
 // it meets; within a list that is element order (DynamoDB Local confirms

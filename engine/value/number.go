@@ -45,7 +45,8 @@ const (
 // It is kept as its significant digits and the exponent of the first one,
 // which is all that formatting, ordering, key encoding and size accounting
 // need; arithmetic converts to an apd.Decimal (see arith.go). The zero
-// value is the number 0.
+// value is the number 0. Equal numbers are equal values, so == and map
+// keys work ("1", "1.0" and "10E-1" parse to the same Number).
 type Number struct {
 	neg bool
 	n   int8  // number of significant digits in d; 0 for zero
