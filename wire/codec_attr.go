@@ -129,11 +129,15 @@ func (d *decoder) attributeValue(where position) (types.AttributeValue, error) {
 			case "S":
 				var s string
 				s, err = d.string()
-				av, bit = &types.AttributeValueMemberS{Value: s}, 1<<0
+				v := alloc(&d.sVals)
+				v.Value = s
+				av, bit = v, 1<<0
 			case "N":
 				var s string
 				s, err = d.string()
-				av, bit = &types.AttributeValueMemberN{Value: s}, 1<<1
+				v := alloc(&d.nVals)
+				v.Value = s
+				av, bit = v, 1<<1
 			case "B":
 				var b []byte
 				b, err = d.blob()

@@ -9,6 +9,9 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
 // The decoder turns a request body into an AWS SDK input structure. Member
@@ -19,14 +22,80 @@ import (
 // and cached; attribute values, the bulk of most requests, bypass reflection
 // entirely (codec_attr.go).
 
-// decoder is the per-request decoding state. It is pooled: its buffers are
-// reused across requests.
+// decoder is the per-request decoding state. It is pooled for its scratch
+// buffers; the chunks it allocates values from are handed over to the
+// decoded request when it is released.
 type decoder struct {
 	scanner
 	pairs []avPair // pending members of the attribute maps being decoded
+
+	// Values are carved from small chunks rather than allocated one by one:
+	// a 10-attribute item needs a handful of allocations instead of dozens.
+	// Chunks are small, so a value kept alive keeps little else alive.
+	strs  []byte   // bytes of short strings
+	ptrs  []string // targets of *string members
+	sVals []types.AttributeValueMemberS
+	nVals []types.AttributeValueMemberN
 }
 
 var decoderPool = sync.Pool{New: func() any { return new(decoder) }}
+
+const (
+	// stringChunk is the most string bytes one allocation serves, and
+	// chunkedStringMax the longest string served from a chunk.
+	stringChunk      = 1024
+	chunkedStringMax = 128
+	// valueChunkMax is the most values of one type one allocation serves.
+	valueChunkMax = 64
+)
+
+// str returns b as a string. Short strings are copied into a shared chunk
+// and returned as views of it; the chunk is never written again where a
+// string has been handed out, which is what makes the view safe.
+func (d *decoder) str(b []byte) string {
+	n := len(b)
+	switch {
+	case n == 0:
+		return ""
+	case n > chunkedStringMax:
+		return string(b)
+	}
+	if cap(d.strs)-len(d.strs) < n {
+		// The rest of the body bounds the string bytes still to come.
+		d.strs = make([]byte, 0, min(stringChunk, n+len(d.buf)-d.i))
+	}
+	start := len(d.strs)
+	d.strs = append(d.strs, b...)
+	return unsafe.String(&d.strs[start], n)
+}
+
+// readString reads a JSON string (which must be one) as a Go string.
+func (d *decoder) readString() (string, error) {
+	b, err := d.stringBytes()
+	if err != nil {
+		return "", err
+	}
+	return d.str(b), nil
+}
+
+// alloc returns a pointer to a new zero T from the chunk in *chunk, starting
+// a new chunk, twice the size of the last, when it is full.
+func alloc[T any](chunk *[]T) *T {
+	if len(*chunk) == cap(*chunk) {
+		*chunk = make([]T, 0, min(max(2*cap(*chunk), 4), valueChunkMax))
+	}
+	*chunk = (*chunk)[:len(*chunk)+1]
+	return &(*chunk)[len(*chunk)-1]
+}
+
+func (d *decoder) release() {
+	d.buf = nil
+	clear(d.pairs[:cap(d.pairs)])
+	d.pairs = d.pairs[:0]
+	// The chunks now belong to the decoded values.
+	d.strs, d.ptrs, d.sVals, d.nVals = nil, nil, nil, nil
+	decoderPool.Put(d)
+}
 
 // decodeFunc decodes the next JSON value into v, which is settable.
 // The value is never JSON null: callers consume nulls (absent members).
@@ -55,16 +124,22 @@ func decoderFor(t reflect.Type) *decodePlan {
 // SerializationException with DynamoDB's message. JSON null anywhere means
 // "absent", and unknown members are ignored, as DynamoDB does.
 func decodeBody(body []byte, plan *decodePlan, in reflect.Value) error {
-	if !validJSON(body) {
-		return errSyntax
-	}
 	d := decoderPool.Get().(*decoder)
 	d.scanner = scanner{buf: body, scratch: d.scratch}
 	err := d.value(plan, in, asMember)
-	d.buf = nil
-	clear(d.pairs[:cap(d.pairs)])
-	d.pairs = d.pairs[:0]
-	decoderPool.Put(d)
+	if err == nil {
+		d.skipWS()
+		if d.i != len(d.buf) {
+			err = errSyntax
+		}
+	}
+	// A type error found before a syntax error later in the body loses to
+	// it: DynamoDB parses the whole body first. The decoder checks syntax as
+	// strictly as validJSON, so a body it decoded needs no second pass.
+	if err != nil && err != errSyntax && !validJSON(body) {
+		err = errSyntax
+	}
+	d.release()
 	return err
 }
 
@@ -100,6 +175,10 @@ func buildDecodePlan(t reflect.Type) *decodePlan {
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
+		if t.Elem() == stringType {
+			p.decode = decodeStringPointer
+			return p
+		}
 		elem := buildDecodePlan(t.Elem())
 		p.decode = func(d *decoder, v reflect.Value, where position) error {
 			nv := reflect.New(t.Elem())
@@ -323,6 +402,18 @@ func (d *decoder) string() (string, error) {
 		return "", typeError(msgStartOfStructure)
 	}
 	return "", errSyntax
+}
+
+// decodeStringPointer is the *string of most optional members.
+func decodeStringPointer(d *decoder, v reflect.Value, _ position) error {
+	s, err := d.string()
+	if err != nil {
+		return err
+	}
+	p := alloc(&d.ptrs)
+	*p = s
+	v.Set(reflect.ValueOf(p))
+	return nil
 }
 
 func decodeString(d *decoder, v reflect.Value, _ position) error {

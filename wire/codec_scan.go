@@ -38,23 +38,26 @@ const (
 // validJSON reports whether b is exactly one JSON value (with optional
 // surrounding whitespace) that is syntactically valid, valid UTF-8 inside
 // strings, and nested no deeper than maxDepth. DynamoDB parses the whole body
-// before it looks at types or even at the target operation, so this runs first
-// and the typed decoder may then assume well-formed input.
+// before it looks at types or even at the target operation, so an invalid
+// body is reported as such whatever else is wrong with the request. The
+// decoder checks the same rules as it goes, so this second pass only runs to
+// classify a request that has already failed some other way.
 func validJSON(b []byte) bool {
 	s := scanner{buf: b}
-	if !s.validValue(0) {
+	if !s.validValue() {
 		return false
 	}
 	s.skipWS()
 	return s.i == len(s.buf)
 }
 
-// scanner reads JSON tokens from buf. Its read methods are defensive: fed
-// invalid input they report errSyntax instead of panicking, so the decoder
-// never trusts its caller to have validated the body.
+// scanner reads JSON tokens from buf. Its read methods check syntax as
+// strictly as validJSON (so a successful decode implies a valid body) and,
+// fed invalid input, report errSyntax instead of panicking.
 type scanner struct {
 	buf     []byte
 	i       int
+	depth   int    // arrays and objects open at i
 	scratch []byte // unescape buffer, reused across strings
 }
 
@@ -115,14 +118,27 @@ func (s *scanner) literal(lit string) error {
 
 // enterObject consumes '{' and reports whether the object has members.
 func (s *scanner) enterObject() (bool, error) {
-	if err := s.consume('{'); err != nil {
+	return s.enter('{', '}')
+}
+
+// enterArray consumes '[' and reports whether the array has elements.
+func (s *scanner) enterArray() (bool, error) {
+	return s.enter('[', ']')
+}
+
+func (s *scanner) enter(open, close byte) (bool, error) {
+	if err := s.consume(open); err != nil {
 		return false, err
 	}
+	if s.depth >= maxDepth {
+		return false, errSyntax
+	}
 	s.skipWS()
-	if s.i < len(s.buf) && s.buf[s.i] == '}' {
+	if s.i < len(s.buf) && s.buf[s.i] == close {
 		s.i++
 		return false, nil
 	}
+	s.depth++
 	return true, nil
 }
 
@@ -142,44 +158,25 @@ func (s *scanner) objectKey() ([]byte, error) {
 // nextMember consumes the ',' or '}' after a member and reports whether
 // another member follows.
 func (s *scanner) nextMember() (bool, error) {
-	s.skipWS()
-	if s.i < len(s.buf) {
-		switch s.buf[s.i] {
-		case ',':
-			s.i++
-			return true, nil
-		case '}':
-			s.i++
-			return false, nil
-		}
-	}
-	return false, errSyntax
-}
-
-// enterArray consumes '[' and reports whether the array has elements.
-func (s *scanner) enterArray() (bool, error) {
-	if err := s.consume('['); err != nil {
-		return false, err
-	}
-	s.skipWS()
-	if s.i < len(s.buf) && s.buf[s.i] == ']' {
-		s.i++
-		return false, nil
-	}
-	return true, nil
+	return s.next('}')
 }
 
 // nextElement consumes the ',' or ']' after an element and reports whether
 // another element follows.
 func (s *scanner) nextElement() (bool, error) {
+	return s.next(']')
+}
+
+func (s *scanner) next(close byte) (bool, error) {
 	s.skipWS()
 	if s.i < len(s.buf) {
 		switch s.buf[s.i] {
 		case ',':
 			s.i++
 			return true, nil
-		case ']':
+		case close:
 			s.i++
+			s.depth--
 			return false, nil
 		}
 	}
@@ -194,30 +191,29 @@ func (s *scanner) stringBytes() ([]byte, error) {
 		return nil, err
 	}
 	start := s.i
+	var high byte // or of all bytes: non-ASCII needs a UTF-8 check
 	for s.i < len(s.buf) {
-		switch c := s.buf[s.i]; {
+		c := s.buf[s.i]
+		switch {
 		case c == '"':
 			b := s.buf[start:s.i]
 			s.i++
+			if high >= utf8.RuneSelf && !utf8.Valid(b) {
+				return nil, errSyntax
+			}
 			return b, nil
 		case c == '\\':
+			if high >= utf8.RuneSelf && !utf8.Valid(s.buf[start:s.i]) {
+				return nil, errSyntax
+			}
 			return s.unescape(start)
 		case c < 0x20:
 			return nil, errSyntax
-		default:
-			s.i++
 		}
+		high |= c
+		s.i++
 	}
 	return nil, errSyntax
-}
-
-// readString is stringBytes copied into a new string.
-func (s *scanner) readString() (string, error) {
-	b, err := s.stringBytes()
-	if err != nil {
-		return "", err
-	}
-	return string(b), nil
 }
 
 // unescape continues a string that contains escapes, from start (just after
@@ -233,6 +229,14 @@ func (s *scanner) unescape(start int) ([]byte, error) {
 			return out, nil
 		case c < 0x20:
 			return nil, errSyntax
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(s.buf[s.i:])
+			if r == utf8.RuneError && size == 1 {
+				return nil, errSyntax
+			}
+			out = append(out, s.buf[s.i:s.i+size]...)
+			s.i += size
+			continue
 		case c != '\\':
 			out = append(out, c)
 			s.i++
@@ -353,34 +357,28 @@ func (s *scanner) digits() int {
 
 // skipValue consumes one value of any kind (an unknown member's value).
 func (s *scanner) skipValue() error {
-	if !s.validValue(0) {
+	if !s.validValue() {
 		return errSyntax
 	}
 	return nil
 }
 
 // validValue consumes one value, checking its syntax strictly.
-func (s *scanner) validValue(depth int) bool {
+func (s *scanner) validValue() bool {
 	switch s.peek() {
 	case tokObject:
-		if depth >= maxDepth {
-			return false
-		}
 		more, err := s.enterObject()
 		for err == nil && more {
-			if !s.validString() || s.consume(':') != nil || !s.validValue(depth+1) {
+			if !s.validString() || s.consume(':') != nil || !s.validValue() {
 				return false
 			}
 			more, err = s.nextMember()
 		}
 		return err == nil
 	case tokArray:
-		if depth >= maxDepth {
-			return false
-		}
 		more, err := s.enterArray()
 		for err == nil && more {
-			if !s.validValue(depth + 1) {
+			if !s.validValue() {
 				return false
 			}
 			more, err = s.nextElement()

@@ -124,7 +124,7 @@ func (f *fakeBackend) ListTables(_ context.Context, in *dynamodb.ListTablesInput
 	}
 	slices.Sort(names)
 	out := &dynamodb.ListTablesOutput{TableNames: names}
-	if in.Limit != nil && int(*in.Limit) < len(names) {
+	if in.Limit != nil && *in.Limit > 0 && int(*in.Limit) < len(names) {
 		out.TableNames = names[:*in.Limit]
 		out.LastEvaluatedTableName = aws.String(names[*in.Limit-1])
 	}

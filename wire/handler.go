@@ -72,8 +72,9 @@ func NewHandler(b Backend, opts Options) http.Handler {
 var bodyPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // ServeHTTP checks the request in the order DynamoDB does (size, method and
-// media type, JSON syntax, target, authentication, body, member types), so
-// that a request with several problems gets DynamoDB's answer for the first.
+// media type, JSON syntax, target, authentication, presence of a body, member
+// types), so that a request with several problems gets DynamoDB's answer for
+// the first.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.ContentLength > h.maxBody {
 		// DynamoDB answers 413 with no body, before anything else.
@@ -98,15 +99,16 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	requestID := newRequestID()
-	w.Header().Set(headerRequestID, requestID)
-	if r.Header.Get("Origin") != "" {
+	w.Header()[headerRequestID] = []string{requestID}
+	origin := headerValue(r.Header, "Origin") != ""
+	if origin {
 		// Browsers call DynamoDB directly; it allows any origin.
-		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header()["Access-Control-Allow-Origin"] = []string{"*"}
 	}
-	rp := &reply{w: w, gzip: acceptsGzip(r.Header.Values("Accept-Encoding"))}
+	rp := &reply{w: w, gzip: acceptsGzip(r.Header["Accept-Encoding"])}
 
 	switch {
-	case r.Method == http.MethodOptions && r.Header.Get("Origin") != "":
+	case r.Method == http.MethodOptions && origin:
 		h.preflight(w, r)
 		return
 	case r.Method == http.MethodGet:
@@ -114,7 +116,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		rp.send(http.StatusOK, []byte(healthPrefix+r.Host+" "))
 		return
 	}
-	mediaType := mediaType(r.Header.Get("Content-Type"))
+	mediaType := mediaType(headerValue(r.Header, "Content-Type"))
 	isAmzJSON := strings.EqualFold(mediaType, contentTypeAmzJSON)
 	if r.Method != http.MethodPost || (len(body) > 0 && !isAmzJSON && !strings.EqualFold(mediaType, contentTypeJSON)) {
 		rp.gzip = false
@@ -134,17 +136,16 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.fail(rp, e, errSyntax, "", requestID)
 		return
 	}
-	if len(body) > 0 && !validJSON(body) {
-		h.fail(rp, e, errSyntax, "", requestID)
-		return
-	}
-	opName, op := h.lookup(r.Header.Get("X-Amz-Target"))
+	// A body that is not JSON is reported before an unknown target or a bad
+	// signature. Checking that takes a pass over the body, which a request
+	// that passes both checks does not need: decoding checks it anyway.
+	opName, op := h.lookup(headerValue(r.Header, "X-Amz-Target"))
 	if op == nil {
-		h.fail(rp, e, errUnknownOperation, "", requestID)
+		h.fail(rp, e, syntaxFirst(body, errUnknownOperation), "", requestID)
 		return
 	}
 	if err := h.auth.authenticate(r, body); err != nil {
-		h.fail(rp, e, err, opName, requestID)
+		h.fail(rp, e, syntaxFirst(body, err), opName, requestID)
 		return
 	}
 	if len(body) == 0 {
@@ -157,6 +158,15 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rp.send(http.StatusOK, e.buf)
+}
+
+// syntaxFirst returns the bare SerializationException if body is present
+// and not JSON, and err otherwise.
+func syntaxFirst(body []byte, err error) error {
+	if len(body) > 0 && !validJSON(body) {
+		return errSyntax
+	}
+	return err
 }
 
 // lookup resolves X-Amz-Target to an operation; nil means DynamoDB's
@@ -204,6 +214,15 @@ func (h *handler) preflight(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Access-Control-Max-Age", "172800")
 	hd.Set("Content-Length", "0")
 	w.WriteHeader(http.StatusOK)
+}
+
+// headerValue is Header.Get for a key already in canonical form, without
+// canonicalizing it again on every request.
+func headerValue(h http.Header, canonicalKey string) string {
+	if v := h[canonicalKey]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // mediaType strips parameters and spaces from a Content-Type value.

@@ -64,7 +64,7 @@ var gzipBufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (rp *reply) send(status int, body []byte) {
 	h := rp.w.Header()
 	if rp.contentType != "" {
-		h.Set("Content-Type", rp.contentType)
+		h["Content-Type"] = []string{rp.contentType}
 	} else {
 		// Keep net/http from sniffing one.
 		h["Content-Type"] = nil
@@ -77,7 +77,7 @@ func (rp *reply) send(status int, body []byte) {
 		_, _ = zw.Write(body)
 		_ = zw.Close()
 		gzipPool.Put(zw)
-		h.Set("Content-Encoding", "gzip")
+		h["Content-Encoding"] = []string{"gzip"}
 		rp.write(status, buf.Bytes())
 		if buf.Cap() <= maxPooledBuffer {
 			gzipBufPool.Put(buf)
@@ -89,8 +89,8 @@ func (rp *reply) send(status int, body []byte) {
 
 func (rp *reply) write(status int, body []byte) {
 	h := rp.w.Header()
-	h.Set(headerCRC32, strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10))
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h[headerCRC32] = []string{strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10)}
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	rp.w.WriteHeader(status)
 	_, _ = rp.w.Write(body)
 }

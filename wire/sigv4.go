@@ -108,7 +108,7 @@ func (a *authenticator) authenticate(r *http.Request, body []byte) error {
 			return err
 		}
 	}
-	if !slices.ContainsFunc(strings.Split(sig.signedHeaders, ";"), func(h string) bool { return strings.EqualFold(h, "host") }) {
+	if !signsHost(sig.signedHeaders) {
 		return invalid(msgHostNotSigned)
 	}
 	if sig.algorithm != authAlgorithm {
@@ -150,10 +150,19 @@ func (a *authenticator) authenticate(r *http.Request, body []byte) error {
 	return nil
 }
 
+func signsHost(signedHeaders string) bool {
+	for h := range strings.SplitSeq(signedHeaders, ";") {
+		if strings.EqualFold(h, "host") {
+			return true
+		}
+	}
+	return false
+}
+
 // parseSignature finds the signature in the Authorization header or the
 // query string and reports what is missing (steps 1 to 3).
 func parseSignature(r *http.Request) (signature, error) {
-	header := r.Header.Get("Authorization")
+	header := headerValue(r.Header, "Authorization")
 	var query url.Values
 	if r.URL.RawQuery != "" {
 		query = r.URL.Query()
@@ -172,10 +181,25 @@ func parseSignature(r *http.Request) (signature, error) {
 
 func parseHeaderSignature(r *http.Request, header string) (signature, error) {
 	sig := signature{header: header}
-	fields := strings.FieldsFunc(header, func(c rune) bool { return c == ',' || c == ' ' })
-	sig.algorithm = fields[0]
 	var seenSignedHeaders bool
-	for _, f := range fields[1:] {
+	// The header is the algorithm, then key=value pairs separated by commas
+	// and/or spaces.
+	rest := header
+	for first := true; ; first = false {
+		rest = strings.TrimLeft(rest, ", ")
+		if rest == "" {
+			break
+		}
+		end := strings.IndexAny(rest, ", ")
+		if end < 0 {
+			end = len(rest)
+		}
+		f := rest[:end]
+		rest = rest[end:]
+		if first {
+			sig.algorithm = f
+			continue
+		}
 		k, v, ok := strings.Cut(f, "=")
 		if !ok {
 			return sig, incomplete("'" + f + "' not a valid key=value pair (missing equal-sign) in Authorization header: '" + header + "'.")
@@ -200,9 +224,9 @@ func parseHeaderSignature(r *http.Request, header string) (signature, error) {
 		// An empty SignedHeaders is present; it fails the Host check later.
 		msg.WriteString("Authorization header requires 'SignedHeaders' parameter. ")
 	}
-	if d := r.Header.Get("X-Amz-Date"); d != "" {
+	if d := headerValue(r.Header, "X-Amz-Date"); d != "" {
 		sig.date = d
-	} else if d := r.Header.Get("Date"); d != "" {
+	} else if d := headerValue(r.Header, "Date"); d != "" {
 		sig.date = d
 		if t, err := http.ParseTime(d); err == nil {
 			sig.date = t.UTC().Format(amzDateFormat)
