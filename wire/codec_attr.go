@@ -87,9 +87,37 @@ func (d *decoder) attributeMap(where position) (map[string]types.AttributeValue,
 	return m, nil
 }
 
-// avMemberNames are the members of an AttributeValue, indexed by the bit
-// attributeValue uses for each.
+// avMemberNames are the members of an AttributeValue, in the order
+// attributeValue indexes them.
 var avMemberNames = [...]string{"S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M"}
+
+// avMember returns the index of member name in avMemberNames, or -1.
+func avMember(name []byte) int {
+	// string(name) in a switch does not allocate.
+	switch string(name) {
+	case "S":
+		return 0
+	case "N":
+		return 1
+	case "B":
+		return 2
+	case "BOOL":
+		return 3
+	case "NULL":
+		return 4
+	case "SS":
+		return 5
+	case "NS":
+		return 6
+	case "BS":
+		return 7
+	case "L":
+		return 8
+	case "M":
+		return 9
+	}
+	return -1
+}
 
 // attributeValue reads one AttributeValue; JSON null is nil.
 func (d *decoder) attributeValue(where position) (types.AttributeValue, error) {
@@ -107,95 +135,98 @@ func (d *decoder) attributeValue(where position) (types.AttributeValue, error) {
 	default:
 		return nil, errSyntax
 	}
-	var (
-		last    types.AttributeValue
-		present uint16 // bit i set: member avMemberNames[i] seen (a repeated member counts once: the last wins, as in Jackson)
-	)
+	// members[i] is the value of member avMemberNames[i]. A repeated member
+	// counts once and the last occurrence wins, null included, as in Jackson.
+	var members [len(avMemberNames)]types.AttributeValue
 	more, err := d.enterObject()
 	for err == nil && more {
 		var key []byte
 		if key, err = d.objectKey(); err != nil {
 			return nil, err
 		}
-		var (
-			av  types.AttributeValue
-			bit uint16
-		)
-		if d.peek() == tokNull {
-			err = d.literal("null")
-		} else {
-			// string(key) in a switch does not allocate.
-			switch string(key) {
-			case "S":
-				var s string
-				s, err = d.string()
-				v := alloc(&d.sVals)
-				v.Value = s
-				av, bit = v, 1<<0
-			case "N":
-				var s string
-				s, err = d.string()
-				v := alloc(&d.nVals)
-				v.Value = s
-				av, bit = v, 1<<1
-			case "B":
-				var b []byte
-				b, err = d.blob()
-				av, bit = &types.AttributeValueMemberB{Value: b}, 1<<2
-			case "BOOL":
-				var b bool
-				b, err = d.bool()
-				av, bit = &types.AttributeValueMemberBOOL{Value: b}, 1<<3
-			case "NULL":
-				var b bool
-				b, err = d.bool()
-				av, bit = &types.AttributeValueMemberNULL{Value: b}, 1<<4
-			case "SS":
-				var ss []string
-				ss, err = d.stringList(asMember)
-				av, bit = &types.AttributeValueMemberSS{Value: ss}, 1<<5
-			case "NS":
-				var ss []string
-				ss, err = d.stringList(asMember)
-				av, bit = &types.AttributeValueMemberNS{Value: ss}, 1<<6
-			case "BS":
-				var bs [][]byte
-				bs, err = d.blobList()
-				av, bit = &types.AttributeValueMemberBS{Value: bs}, 1<<7
-			case "L":
-				var l []types.AttributeValue
-				l, err = d.attributeList()
-				av, bit = &types.AttributeValueMemberL{Value: l}, 1<<8
-			case "M":
-				var m map[string]types.AttributeValue
-				m, err = d.attributeMap(asMember)
-				av, bit = &types.AttributeValueMemberM{Value: m}, 1<<9
-			default:
-				err = d.skipValue()
-			}
+		i := avMember(key)
+		switch {
+		case i < 0:
+			err = d.skipValue()
+		case d.peek() == tokNull:
+			members[i], err = nil, d.literal("null")
+		default:
+			members[i], err = d.attributeMember(i)
 		}
 		if err != nil {
 			return nil, err
-		}
-		if av != nil {
-			last = av
-			present |= bit
 		}
 		more, err = d.nextMember()
 	}
 	if err != nil {
 		return nil, err
 	}
-	if present&(present-1) != 0 {
+	var (
+		found types.AttributeValue
+		n     int
+	)
+	for _, m := range members {
+		if m != nil {
+			found = m
+			n++
+		}
+	}
+	if n > 1 {
 		var tags []string
-		for i, n := range avMemberNames {
-			if present&(1<<i) != 0 {
-				tags = append(tags, n)
+		for i, m := range members {
+			if m != nil {
+				tags = append(tags, avMemberNames[i])
 			}
 		}
 		return &types.UnknownUnionMember{Tag: strings.Join(tags, multipleMembersSeparator)}, nil
 	}
-	return last, nil
+	return found, nil
+}
+
+// attributeMember reads the value of member avMemberNames[i].
+func (d *decoder) attributeMember(i int) (types.AttributeValue, error) {
+	switch i {
+	case 0:
+		s, err := d.string()
+		if err != nil {
+			return nil, err
+		}
+		v := alloc(&d.sVals)
+		v.Value = s
+		return v, nil
+	case 1:
+		s, err := d.string()
+		if err != nil {
+			return nil, err
+		}
+		v := alloc(&d.nVals)
+		v.Value = s
+		return v, nil
+	case 2:
+		b, err := d.blob()
+		return &types.AttributeValueMemberB{Value: b}, err
+	case 3:
+		b, err := d.bool()
+		return &types.AttributeValueMemberBOOL{Value: b}, err
+	case 4:
+		b, err := d.bool()
+		return &types.AttributeValueMemberNULL{Value: b}, err
+	case 5:
+		ss, err := d.stringList(asMember)
+		return &types.AttributeValueMemberSS{Value: ss}, err
+	case 6:
+		ss, err := d.stringList(asMember)
+		return &types.AttributeValueMemberNS{Value: ss}, err
+	case 7:
+		bs, err := d.blobList()
+		return &types.AttributeValueMemberBS{Value: bs}, err
+	case 8:
+		l, err := d.attributeList()
+		return &types.AttributeValueMemberL{Value: l}, err
+	default:
+		m, err := d.attributeMap(asMember)
+		return &types.AttributeValueMemberM{Value: m}, err
+	}
 }
 
 // attributeList reads the elements of an "L".

@@ -143,9 +143,11 @@ func decodeBody(body []byte, plan *decodePlan, in reflect.Value) error {
 	return err
 }
 
-// value decodes the next value with plan unless it is null.
+// value decodes the next value with plan; null sets the zero value (a
+// member given twice, the second time as null, ends up absent, as in Jackson).
 func (d *decoder) value(plan *decodePlan, v reflect.Value, where position) error {
 	if d.peek() == tokNull {
+		v.SetZero()
 		return d.literal("null")
 	}
 	return plan.decode(d, v, where)
@@ -315,6 +317,11 @@ func decodeStringList(d *decoder, v reflect.Value, where position) error {
 	ss, err := d.stringList(where)
 	if err != nil {
 		return err
+	}
+	if v.Type() == stringsType && v.CanAddr() {
+		// Saves boxing the slice header in an interface.
+		*(*[]string)(v.Addr().UnsafePointer()) = ss
+		return nil
 	}
 	v.Set(reflect.ValueOf(ss).Convert(v.Type()))
 	return nil
@@ -640,6 +647,10 @@ func decodeAttributeValueField(d *decoder, v reflect.Value, where position) erro
 	av, err := d.attributeValue(where)
 	if err != nil || av == nil {
 		return err
+	}
+	if v.CanAddr() {
+		*(*types.AttributeValue)(v.Addr().UnsafePointer()) = av
+		return nil
 	}
 	v.Set(reflect.ValueOf(&av).Elem())
 	return nil

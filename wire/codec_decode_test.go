@@ -272,6 +272,8 @@ func TestDecodeAttributeValues(t *testing.T) {
 		{`{"S":"a","N":"1"}`, &types.UnknownUnionMember{Tag: "S,N"}},
 		{`{"M":{},"L":[],"NULL":true}`, &types.UnknownUnionMember{Tag: "NULL,L,M"}},
 		{`{"S":"a","N":null}`, &types.AttributeValueMemberS{Value: "a"}},
+		{`{"S":"a","S":null}`, nil},
+		{`{"N":"1","S":"a","N":null}`, &types.AttributeValueMemberS{Value: "a"}},
 	}
 	for _, tc := range tests {
 		in, err := decodeInto[dynamodb.PutItemInput](`{"Item":{"a":` + tc.json + `}}`)
@@ -316,6 +318,19 @@ func TestDecodeErrors(t *testing.T) {
 		if !errors.As(err, &se) || se.msg != tc.msg {
 			t.Errorf("%s: got %v, want SerializationException %q", tc.body, err, tc.msg)
 		}
+	}
+}
+
+func TestDecodeRepeatedMembers(t *testing.T) {
+	// The last occurrence wins, and a null one makes the member absent.
+	in, err := decodeInto[dynamodb.GetItemInput](`{"TableName":"a","TableName":"b","ConsistentRead":true,"ConsistentRead":null,` +
+		`"Key":{"k":{"S":"x"}},"Key":{"k":{"N":"1"}}}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &dynamodb.GetItemInput{TableName: aws.String("b"), Key: map[string]types.AttributeValue{"k": &types.AttributeValueMemberN{Value: "1"}}}
+	if !reflect.DeepEqual(in, want) {
+		t.Errorf("got %#v, want %#v", in, want)
 	}
 }
 

@@ -62,11 +62,12 @@ var errSyntax = &serializationError{}
 func typeError(msg string) error { return &serializationError{msg: msg} }
 
 var (
-	avType     = reflect.TypeFor[types.AttributeValue]()
-	avMapType  = reflect.TypeFor[map[string]types.AttributeValue]()
-	timeType   = reflect.TypeFor[time.Time]()
-	bytesType  = reflect.TypeFor[[]byte]()
-	stringType = reflect.TypeFor[string]()
+	avType      = reflect.TypeFor[types.AttributeValue]()
+	avMapType   = reflect.TypeFor[map[string]types.AttributeValue]()
+	timeType    = reflect.TypeFor[time.Time]()
+	bytesType   = reflect.TypeFor[[]byte]()
+	stringType  = reflect.TypeFor[string]()
+	stringsType = reflect.TypeFor[[]string]()
 )
 
 // javaName is the Java type DynamoDB's model uses for t, as it appears in

@@ -77,8 +77,7 @@ var bodyPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b
 // the first.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.ContentLength > h.maxBody {
-		// DynamoDB answers 413 with no body, before anything else.
-		w.WriteHeader(http.StatusRequestEntityTooLarge)
+		tooLarge(w)
 		return
 	}
 	bufp := bodyPool.Get().(*[]byte)
@@ -91,10 +90,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// One allocation of the announced size (plus room to see EOF).
 		*bufp = make([]byte, 0, cl+1)
 	}
-	body, tooLarge, readErr := readBody(r.Body, (*bufp)[:0], h.maxBody)
+	body, overMax, readErr := readBody(r.Body, (*bufp)[:0], h.maxBody)
 	*bufp = body
-	if tooLarge {
-		w.WriteHeader(http.StatusRequestEntityTooLarge)
+	if overMax {
+		tooLarge(w)
 		return
 	}
 
@@ -158,6 +157,14 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rp.send(http.StatusOK, e.buf)
+}
+
+// tooLarge answers a body over the limit as DynamoDB does, with 413 and no
+// body, before anything else is looked at.
+func tooLarge(w http.ResponseWriter) {
+	rp := reply{w: w}
+	w.Header()[headerRequestID] = []string{newRequestID()}
+	rp.send(http.StatusRequestEntityTooLarge, nil)
 }
 
 // syntaxFirst returns the bare SerializationException if body is present
