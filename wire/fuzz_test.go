@@ -2,6 +2,7 @@ package wire
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"hash/crc32"
@@ -45,6 +46,10 @@ func FuzzHandler(f *testing.F) {
 	h := NewHandler(newFakeBackend(), Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	f.Fuzz(func(t *testing.T, target, ctype uint8, auth bool, body []byte) {
 		r := httptest.NewRequest("POST", "/", bytes.NewReader(body))
+		gzipped := ctype&0x80 != 0
+		if gzipped {
+			r.Header.Set("Accept-Encoding", "gzip")
+		}
 		if tg := fuzzTargets[int(target)%len(fuzzTargets)]; tg != "" {
 			r.Header.Set("X-Amz-Target", tg)
 		}
@@ -60,6 +65,15 @@ func FuzzHandler(f *testing.F) {
 		got := w.Body.Bytes()
 		if crc := strconv.FormatUint(uint64(crc32.ChecksumIEEE(got)), 10); w.Header().Get("X-Amz-Crc32") != crc {
 			t.Fatalf("x-amz-crc32 %s, body CRC %s", w.Header().Get("X-Amz-Crc32"), crc)
+		}
+		if w.Header().Get("Content-Encoding") == "gzip" {
+			zr, err := gzip.NewReader(bytes.NewReader(got))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err = io.ReadAll(zr); err != nil {
+				t.Fatal(err)
+			}
 		}
 		switch w.Code {
 		case http.StatusOK:
