@@ -328,10 +328,44 @@ func (e *encoder) attributeList(l []types.AttributeValue) {
 	e.buf = append(e.buf, ']')
 }
 
+// smallMap is the largest attribute map sorted on the stack.
+const smallMap = 16
+
 // attributeMap writes an attribute map with its names in sorted order, so
 // the same item always produces the same bytes (and the same x-amz-crc32).
-// The names are sorted in a scratch stack shared by nested maps.
+// Small maps, the common case, are sorted in an array on the stack: no
+// allocation, and no GC write barriers while the pairs are shuffled.
 func (e *encoder) attributeMap(m map[string]types.AttributeValue) {
+	if len(m) > smallMap {
+		e.largeAttributeMap(m)
+		return
+	}
+	var arr [smallMap]avPair
+	n := 0
+	for k, v := range m {
+		arr[n] = avPair{k, v}
+		n++
+	}
+	pairs := arr[:n]
+	for i := 1; i < len(pairs); i++ {
+		for j := i; j > 0 && pairs[j].key < pairs[j-1].key; j-- {
+			pairs[j], pairs[j-1] = pairs[j-1], pairs[j]
+		}
+	}
+	e.buf = append(e.buf, '{')
+	for i := range pairs {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.string(pairs[i].key)
+		e.buf = append(e.buf, ':')
+		e.attributeValue(pairs[i].val)
+	}
+	e.buf = append(e.buf, '}')
+}
+
+// largeAttributeMap sorts the names in a scratch stack shared by nested maps.
+func (e *encoder) largeAttributeMap(m map[string]types.AttributeValue) {
 	start := len(e.keys)
 	for k := range m {
 		e.keys = append(e.keys, k)
