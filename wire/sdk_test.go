@@ -323,3 +323,39 @@ func TestSDKSignedWithCredentials(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestSDKConcurrent shares one handler between many clients at once (run
+// with -race: the codec's plan caches and pools are shared state).
+func TestSDKConcurrent(t *testing.T) {
+	srv, _, _ := testServer(t, Options{})
+	ctx := context.Background()
+	c := testClient(srv, false, "AKID", "SECRET")
+	if _, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{
+		TableName:            aws.String("shared"),
+		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("pk"), KeyType: types.KeyTypeHash}},
+		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("pk"), AttributeType: types.ScalarAttributeTypeS}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			c := testClient(srv, g%2 == 0, "AKID", "SECRET")
+			for i := range 25 {
+				key := strings.Repeat("k", g+1) + string(rune('a'+i))
+				item := fullItem(key)
+				if _, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("shared"), Item: item}); err != nil {
+					t.Error(err)
+					return
+				}
+				got, err := c.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("shared"),
+					Key: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: key}}})
+				if err != nil || !reflect.DeepEqual(got.Item, item) {
+					t.Errorf("GetItem %s: %v", key, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
