@@ -87,8 +87,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	if cl := r.ContentLength; cl > 0 && int64(cap(*bufp)) <= cl {
-		// One allocation of the announced size (plus room to see EOF).
-		*bufp = make([]byte, 0, cl+1)
+		// One allocation of the announced size (plus room to see EOF), up to
+		// a point: a client announcing 16 MiB has to send it to get it.
+		*bufp = make([]byte, 0, min(cl+1, maxPooledBuffer))
 	}
 	body, overMax, readErr := readBody(r.Body, (*bufp)[:0], h.maxBody)
 	*bufp = body

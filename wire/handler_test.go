@@ -313,6 +313,22 @@ func TestRequestTooLarge(t *testing.T) {
 	}
 }
 
+// TestRequestTooLargeDefault is DynamoDB's own limit: 16 MiB is accepted
+// (and then rejected for its content type), one byte more is 413.
+func TestRequestTooLargeDefault(t *testing.T) {
+	h := NewHandler(newFakeBackend(), Options{})
+	for _, tc := range []struct {
+		size, status int
+	}{{16 << 20, 404}, {16<<20 + 1, 413}} {
+		body := bytes.Repeat([]byte("a"), tc.size)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("POST", "/", bytes.NewReader(body)))
+		if w.Code != tc.status {
+			t.Errorf("%d bytes: status %d, want %d", tc.size, w.Code, tc.status)
+		}
+	}
+}
+
 // errReader fails mid-body, like a client that goes away.
 type errReader struct{}
 
