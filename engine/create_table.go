@@ -1,0 +1,117 @@
+package engine
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynabase/dynabase/engine/apierr"
+	"github.com/dynabase/dynabase/engine/validate"
+)
+
+// CreateTable creates a table. As in DynamoDB the response says CREATING;
+// the table is usable at once and DescribeTable reports it ACTIVE.
+func (db *DB) CreateTable(ctx context.Context, in *dynamodb.CreateTableInput, _ ...func(*dynamodb.Options)) (*dynamodb.CreateTableOutput, error) {
+	done, err := db.begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	if err := validate.CreateTable(in); err != nil {
+		return nil, err
+	}
+	if len(in.GlobalSecondaryIndexes) > 0 || len(in.LocalSecondaryIndexes) > 0 {
+		return nil, apierr.Validation("Secondary indexes are not supported by this version of dynabase")
+	}
+	name := aws.ToString(in.TableName)
+
+	db.catalogMu.Lock()
+	defer db.catalogMu.Unlock()
+	if _, ok := db.tables[name]; ok {
+		return nil, apierr.ResourceInUse(fmt.Sprintf(validate.MsgTableExistsFmt, name))
+	}
+	id := db.nextID
+	meta := tableMeta{ID: id, Description: db.newDescription(in), Tags: in.Tags}
+	t, err := newTable(meta)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := json.Marshal(meta)
+	if err != nil {
+		return nil, fmt.Errorf("engine: create table %q: %w", name, err)
+	}
+	b := db.store.NewBatch()
+	b.Set(catalogKey(name), raw)
+	if err := b.Commit(); err != nil {
+		return nil, fmt.Errorf("engine: create table %q: %w", name, err)
+	}
+	db.nextID++
+	db.tables[name] = t
+
+	created := t.description()
+	created.TableStatus = types.TableStatusCreating
+	if created.BillingModeSummary != nil {
+		// DynamoDB's CreateTable answer names the billing mode only;
+		// DescribeTable adds when it took effect.
+		created.BillingModeSummary = &types.BillingModeSummary{BillingMode: created.BillingModeSummary.BillingMode}
+	}
+	return &dynamodb.CreateTableOutput{TableDescription: created}, nil
+}
+
+// newDescription builds the description DynamoDB returns for a new table.
+func (db *DB) newDescription(in *dynamodb.CreateTableInput) types.TableDescription {
+	now := db.now().UTC().Truncate(1e6) // DynamoDB reports milliseconds
+	name := aws.ToString(in.TableName)
+	d := types.TableDescription{
+		TableName:                 in.TableName,
+		TableArn:                  aws.String(fmt.Sprintf("arn:aws:dynamodb:%s:%s:table/%s", db.region, db.acct, name)),
+		TableStatus:               types.TableStatusActive,
+		CreationDateTime:          &now,
+		AttributeDefinitions:      in.AttributeDefinitions,
+		KeySchema:                 in.KeySchema,
+		ItemCount:                 aws.Int64(0),
+		TableSizeBytes:            aws.Int64(0),
+		DeletionProtectionEnabled: aws.Bool(aws.ToBool(in.DeletionProtectionEnabled)),
+	}
+	d.TableId = aws.String(newUUID())
+	pt := &types.ProvisionedThroughputDescription{NumberOfDecreasesToday: aws.Int64(0), ReadCapacityUnits: aws.Int64(0), WriteCapacityUnits: aws.Int64(0)}
+	if in.BillingMode == types.BillingModePayPerRequest {
+		d.BillingModeSummary = &types.BillingModeSummary{BillingMode: types.BillingModePayPerRequest, LastUpdateToPayPerRequestDateTime: &now}
+	} else if in.ProvisionedThroughput != nil {
+		pt.ReadCapacityUnits = in.ProvisionedThroughput.ReadCapacityUnits
+		pt.WriteCapacityUnits = in.ProvisionedThroughput.WriteCapacityUnits
+	}
+	d.ProvisionedThroughput = pt
+	if in.TableClass != "" {
+		d.TableClassSummary = &types.TableClassSummary{TableClass: in.TableClass}
+	}
+	if s := in.StreamSpecification; s != nil && aws.ToBool(s.StreamEnabled) {
+		label := now.Format("2006-01-02T15:04:05.000")
+		d.StreamSpecification = s
+		d.LatestStreamLabel = aws.String(label)
+		d.LatestStreamArn = aws.String(aws.ToString(d.TableArn) + "/stream/" + label)
+	}
+	if s := in.SSESpecification; s != nil && aws.ToBool(s.Enabled) {
+		key := aws.ToString(s.KMSMasterKeyId)
+		if key == "" {
+			key = fmt.Sprintf("arn:aws:kms:%s:%s:key/dynamodb", db.region, db.acct)
+		}
+		d.SSEDescription = &types.SSEDescription{Status: types.SSEStatusEnabled, SSEType: types.SSETypeKms, KMSMasterKeyArn: aws.String(key)}
+	}
+	return d
+}
+
+// newUUID returns a random (version 4) UUID, the form DynamoDB uses for
+// table IDs.
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}

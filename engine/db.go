@@ -1,0 +1,167 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/dynabase/dynabase/engine/apierr"
+	"github.com/dynabase/dynabase/engine/validate"
+	"github.com/dynabase/dynabase/internal/kv"
+)
+
+// ErrClosed is returned by every operation on a DB after Close.
+var ErrClosed = errors.New("engine: database is closed")
+
+// Options configures Open.
+type Options struct {
+	// Dir holds the data. Required unless InMemory is set.
+	Dir string
+	// InMemory keeps all data in memory; nothing survives Close.
+	InMemory bool
+	// NoSync acknowledges writes before they reach stable storage: a crash
+	// may lose the most recent acknowledged writes (never part of one).
+	NoSync bool
+	// Region and AccountID appear in table ARNs. Defaults: "us-east-1" and
+	// "000000000000".
+	Region    string
+	AccountID string
+	// Logger receives the engine's logs; nil uses slog.Default().
+	Logger *slog.Logger
+}
+
+// DB is an open database. All methods are safe for concurrent use.
+type DB struct {
+	store  *kv.Store
+	log    *slog.Logger
+	region string
+	acct   string
+	now    func() time.Time
+	locks  keyLocks
+
+	// catalogMu guards tables and nextID. Data operations hold it only long
+	// enough to look a table up.
+	catalogMu sync.RWMutex
+	tables    map[string]*table
+	nextID    uint64
+
+	closed atomic.Bool
+	// inflight lets Close wait for running operations before closing the store.
+	inflight sync.WaitGroup
+	closeMu  sync.RWMutex
+}
+
+// Open opens the database described by opts, creating it if needed.
+func Open(opts Options) (*DB, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	store, err := kv.Open(kv.Options{Dir: opts.Dir, InMemory: opts.InMemory, NoSync: opts.NoSync, Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("engine: open: %w", err)
+	}
+	db := &DB{
+		store:  store,
+		log:    log,
+		region: opts.Region,
+		acct:   opts.AccountID,
+		now:    time.Now,
+		tables: make(map[string]*table),
+		nextID: 1,
+	}
+	if db.region == "" {
+		db.region = "us-east-1"
+	}
+	if db.acct == "" {
+		db.acct = "000000000000"
+	}
+	if err := db.loadCatalog(); err != nil {
+		store.Close()
+		return nil, fmt.Errorf("engine: open: %w", err)
+	}
+	return db, nil
+}
+
+// loadCatalog reads every table's catalog entry and its counters.
+func (db *DB) loadCatalog() error {
+	var entries [][]byte
+	err := db.store.Scan(context.Background(), catalogPrefix, catalogEnd, false, func(_, v []byte) bool {
+		entries = append(entries, append([]byte(nil), v...))
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	for _, raw := range entries {
+		var m tableMeta
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return fmt.Errorf("corrupt catalog entry: %w", err)
+		}
+		t, err := newTable(m)
+		if err != nil {
+			return err
+		}
+		items, err := db.store.Counter(counterKey(m.ID, counterItems))
+		if err != nil {
+			return err
+		}
+		size, err := db.store.Counter(counterKey(m.ID, counterBytes))
+		if err != nil {
+			return err
+		}
+		t.itemCount.Store(items)
+		t.sizeBytes.Store(size)
+		db.tables[t.name] = t
+		if m.ID >= db.nextID {
+			db.nextID = m.ID + 1
+		}
+	}
+	return nil
+}
+
+// Close waits for running operations, then closes the store. Operations
+// started after Close return ErrClosed.
+func (db *DB) Close() error {
+	db.closeMu.Lock()
+	if db.closed.Swap(true) {
+		db.closeMu.Unlock()
+		return nil
+	}
+	db.closeMu.Unlock()
+	db.inflight.Wait()
+	return db.store.Close()
+}
+
+// begin registers a running operation; the returned func ends it. It fails
+// when the DB is closed or ctx is done.
+func (db *DB) begin(ctx context.Context) (func(), error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	db.closeMu.RLock()
+	defer db.closeMu.RUnlock()
+	if db.closed.Load() {
+		return nil, ErrClosed
+	}
+	db.inflight.Add(1)
+	return db.inflight.Done, nil
+}
+
+// table returns the named table or DynamoDB's ResourceNotFoundException.
+// Data-plane operations accept a table ARN in place of the name.
+func (db *DB) table(nameOrARN string) (*table, error) {
+	name := validate.TableName(nameOrARN)
+	db.catalogMu.RLock()
+	t := db.tables[name]
+	db.catalogMu.RUnlock()
+	if t == nil {
+		return nil, apierr.TableNotFound()
+	}
+	return t, nil
+}
