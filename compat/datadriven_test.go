@@ -162,3 +162,18 @@ func TestTestdata(t *testing.T) {
 		}
 	}
 }
+
+func TestParseFilePending(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.txt")
+	data := "# pending: indexes (issue 4)\n\nrequest ListTables\n{}\n----\n200 {\"TableNames\":[]}\n# pending: not a header after the first case\n"
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Pending != "indexes (issue 4)" {
+		t.Fatalf("Pending = %q", f.Pending)
+	}
+}
