@@ -109,13 +109,20 @@ var (
 )
 
 // decoderFor returns the cached plan for t, building it on first use.
+// Plans are published only once complete, so a concurrent reader never sees
+// one half built.
 func decoderFor(t reflect.Type) *decodePlan {
 	if p, ok := decodePlans.Load(t); ok {
 		return p.(*decodePlan)
 	}
 	decodePlansMu.Lock()
 	defer decodePlansMu.Unlock()
-	return buildDecodePlan(t)
+	building := make(map[reflect.Type]*decodePlan)
+	p := buildDecodePlan(t, building)
+	for bt, bp := range building {
+		decodePlans.Store(bt, bp)
+	}
+	return p
 }
 
 // decodeBody decodes a request body into the structure in points to, using
@@ -153,14 +160,17 @@ func (d *decoder) value(plan *decodePlan, v reflect.Value, where position) error
 	return plan.decode(d, v, where)
 }
 
-// buildDecodePlan must be called with decodePlansMu held. Plans are stored
-// before their sub-plans are built so recursive types terminate.
-func buildDecodePlan(t reflect.Type) *decodePlan {
+// buildDecodePlan must be called with decodePlansMu held. Plans are entered
+// in building before their sub-plans are built so recursive types terminate.
+func buildDecodePlan(t reflect.Type, building map[reflect.Type]*decodePlan) *decodePlan {
 	if p, ok := decodePlans.Load(t); ok {
 		return p.(*decodePlan)
 	}
+	if p, ok := building[t]; ok {
+		return p
+	}
 	p := &decodePlan{}
-	decodePlans.Store(t, p)
+	building[t] = p
 	switch {
 	case t == avType:
 		p.decode = decodeAttributeValueField
@@ -181,7 +191,7 @@ func buildDecodePlan(t reflect.Type) *decodePlan {
 			p.decode = decodeStringPointer
 			return p
 		}
-		elem := buildDecodePlan(t.Elem())
+		elem := buildDecodePlan(t.Elem(), building)
 		p.decode = func(d *decoder, v reflect.Value, where position) error {
 			nv := reflect.New(t.Elem())
 			if err := elem.decode(d, nv.Elem(), where); err != nil {
@@ -204,16 +214,16 @@ func buildDecodePlan(t reflect.Type) *decodePlan {
 		if t.Elem().Kind() == reflect.String {
 			p.decode = decodeStringList
 		} else {
-			p.decode = decodeListFunc(buildDecodePlan(t.Elem()))
+			p.decode = decodeListFunc(buildDecodePlan(t.Elem(), building))
 		}
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String {
 			p.decode = skipDecode
 		} else {
-			p.decode = decodeMapFunc(t, buildDecodePlan(t.Elem()))
+			p.decode = decodeMapFunc(t, buildDecodePlan(t.Elem(), building))
 		}
 	case reflect.Struct:
-		p.decode = decodeStructFunc(t)
+		p.decode = decodeStructFunc(t, building)
 	default:
 		// No DynamoDB shape maps to other kinds; ignore such members.
 		p.decode = skipDecode
@@ -229,14 +239,14 @@ type structField struct {
 	plan  *decodePlan
 }
 
-func decodeStructFunc(t reflect.Type) decodeFunc {
+func decodeStructFunc(t reflect.Type, building map[reflect.Type]*decodePlan) decodeFunc {
 	fields := make(map[string]structField, t.NumField())
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if !f.IsExported() || f.Name == "ResultMetadata" {
 			continue
 		}
-		fields[f.Name] = structField{index: i, plan: buildDecodePlan(f.Type)}
+		fields[f.Name] = structField{index: i, plan: buildDecodePlan(f.Type, building)}
 	}
 	return func(d *decoder, v reflect.Value, where position) error {
 		switch tok := d.peek(); tok {

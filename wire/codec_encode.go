@@ -66,13 +66,25 @@ var (
 )
 
 // encoderFor returns the cached plan for t, building it on first use.
+// Plans are published only once complete, so a concurrent reader never sees
+// one half built.
 func encoderFor(t reflect.Type) *encodePlan {
 	if p, ok := encodePlans.Load(t); ok {
 		return p.(*encodePlan)
 	}
 	encodePlansMu.Lock()
 	defer encodePlansMu.Unlock()
-	return buildEncodePlan(t)
+	building := make(map[reflect.Type]*encodePlan)
+	p := buildEncodePlan(t, building)
+	publishEncodePlans(building)
+	return p
+}
+
+// publishEncodePlans makes finished plans visible; encodePlansMu is held.
+func publishEncodePlans(building map[reflect.Type]*encodePlan) {
+	for t, p := range building {
+		encodePlans.Store(t, p)
+	}
 }
 
 // encodeValue writes v (a pointer to an output structure, possibly nil) with
@@ -89,14 +101,17 @@ func never(reflect.Value) bool    { return false }
 func isNil(v reflect.Value) bool  { return v.IsNil() }
 func isZero(v reflect.Value) bool { return v.IsZero() }
 
-// buildEncodePlan must be called with encodePlansMu held. Plans are stored
-// before their sub-plans are built so recursive types terminate.
-func buildEncodePlan(t reflect.Type) *encodePlan {
+// buildEncodePlan must be called with encodePlansMu held. Plans are entered
+// in building before their sub-plans are built so recursive types terminate.
+func buildEncodePlan(t reflect.Type, building map[reflect.Type]*encodePlan) *encodePlan {
 	if p, ok := encodePlans.Load(t); ok {
 		return p.(*encodePlan)
 	}
+	if p, ok := building[t]; ok {
+		return p
+	}
 	p := &encodePlan{omit: never}
-	encodePlans.Store(t, p)
+	building[t] = p
 	switch t {
 	case avType:
 		p.encode = func(e *encoder, v reflect.Value) {
@@ -138,7 +153,7 @@ func buildEncodePlan(t reflect.Type) *encodePlan {
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
-		elem := buildEncodePlan(t.Elem())
+		elem := buildEncodePlan(t.Elem(), building)
 		p.encode = func(e *encoder, v reflect.Value) {
 			if v.IsNil() {
 				e.buf = append(e.buf, "null"...)
@@ -158,7 +173,7 @@ func buildEncodePlan(t reflect.Type) *encodePlan {
 	case reflect.Float32, reflect.Float64:
 		p.encode = func(e *encoder, v reflect.Value) { e.buf = appendJavaDouble(e.buf, v.Float()) }
 	case reflect.Slice:
-		elem := buildEncodePlan(t.Elem())
+		elem := buildEncodePlan(t.Elem(), building)
 		p.encode = func(e *encoder, v reflect.Value) {
 			e.buf = append(e.buf, '[')
 			for i := 0; i < v.Len(); i++ {
@@ -171,11 +186,11 @@ func buildEncodePlan(t reflect.Type) *encodePlan {
 		}
 		p.omit = isNil
 	case reflect.Map:
-		elem := buildEncodePlan(t.Elem())
+		elem := buildEncodePlan(t.Elem(), building)
 		p.encode = func(e *encoder, v reflect.Value) { e.genericMap(v, elem) }
 		p.omit = isNil
 	case reflect.Struct:
-		fields := encodeFields(t, nil)
+		fields := encodeFields(t, nil, building)
 		p.encode = func(e *encoder, v reflect.Value) {
 			e.buf = append(e.buf, '{')
 			e.fields(fields, v, true)
@@ -201,7 +216,7 @@ type encodeField struct {
 // encodeFields lists the members of structure t to write, skipping
 // unexported fields, ResultMetadata (response middleware state, not a
 // member) and the names in skip.
-func encodeFields(t reflect.Type, skip map[string]bool) []encodeField {
+func encodeFields(t reflect.Type, skip map[string]bool, building map[reflect.Type]*encodePlan) []encodeField {
 	var fields []encodeField
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
@@ -211,7 +226,7 @@ func encodeFields(t reflect.Type, skip map[string]bool) []encodeField {
 		fields = append(fields, encodeField{
 			index: i,
 			name:  strconv.Quote(f.Name) + ":",
-			plan:  buildEncodePlan(f.Type),
+			plan:  buildEncodePlan(f.Type, building),
 		})
 	}
 	return fields

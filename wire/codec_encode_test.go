@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -182,4 +183,32 @@ func TestMessageCasingMatchesModel(t *testing.T) {
 	if n < 20 {
 		t.Errorf("only %d modeled errors found", n)
 	}
+}
+
+// TestPlansConcurrent builds plans for fresh types from many goroutines at
+// once and uses them straight away (run with -race).
+func TestPlansConcurrent(t *testing.T) {
+	inputs := []reflect.Type{
+		reflect.TypeFor[dynamodb.RestoreTableFromBackupInput](),
+		reflect.TypeFor[dynamodb.UpdateGlobalTableSettingsInput](),
+		reflect.TypeFor[dynamodb.ImportTableInput](),
+		reflect.TypeFor[dynamodb.ExportTableToPointInTimeInput](),
+	}
+	outputs := []any{
+		&dynamodb.DescribeGlobalTableSettingsOutput{GlobalTableName: aws.String("g")},
+		&dynamodb.DescribeImportOutput{ImportTableDescription: &types.ImportTableDescription{ErrorCount: 3}},
+		&dynamodb.ListBackupsOutput{BackupSummaries: []types.BackupSummary{{BackupName: aws.String("b")}}},
+	}
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Go(func() {
+			if _, err := decodeAs(inputs[i%len(inputs)], `{"TableName":"x"}`); err != nil {
+				t.Error(err)
+			}
+			if got := encodeString(outputs[i%len(outputs)]); !json.Valid([]byte(got)) {
+				t.Errorf("invalid JSON %s", got)
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -72,8 +72,10 @@ func extraFields(t reflect.Type) []encodeField {
 		return f.([]encodeField)
 	}
 	encodePlansMu.Lock()
-	fields := encodeFields(t, errorSkip)
-	encodePlansMu.Unlock()
+	defer encodePlansMu.Unlock()
+	building := make(map[reflect.Type]*encodePlan)
+	fields := encodeFields(t, errorSkip, building)
+	publishEncodePlans(building)
 	errorExtras.Store(t, fields)
 	return fields
 }
