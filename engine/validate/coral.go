@@ -74,44 +74,55 @@ type member struct {
 // required members first, then alphabetical); that order breaks ties
 // between members that land in the same hash bucket.
 func structure(members ...member) {
-	names := make([]string, len(members))
-	for i, m := range members {
-		names[i] = m.name
-	}
-	for _, i := range hashMapOrder(names) {
+	var buf [16]int
+	for _, i := range hashMapOrder(members, buf[:0]) {
 		if members[i].check != nil {
 			members[i].check()
 		}
 	}
 }
 
-// hashMapOrder returns the indexes of names in the iteration order of a
-// java.util.HashMap with default capacity and load factor into which names
-// were put in the given order.
-func hashMapOrder(names []string) []int {
+// hashMapOrder appends to order the indexes of members in the iteration
+// order of a java.util.HashMap with default capacity and load factor into
+// which the member names were put in the given order: by bucket, and within
+// a bucket in insertion order. It runs on every request, so it avoids
+// allocating for the usual structure sizes.
+func hashMapOrder(members []member, order []int) []int {
 	n := 16
-	for float64(len(names)) > 0.75*float64(n) {
+	for float64(len(members)) > 0.75*float64(n) {
 		n *= 2
 	}
-	buckets := make([][]int, n)
-	for i, s := range names {
-		h := javaHash(s)
+	var bucketBuf [16]uint32
+	buckets := bucketBuf[:0]
+	for _, m := range members {
+		h := javaHash(m.name)
 		h ^= h >> 16
-		b := int(h & uint32(n-1))
-		buckets[b] = append(buckets[b], i)
+		buckets = append(buckets, h&uint32(n-1))
 	}
-	order := make([]int, 0, len(names))
-	for _, b := range buckets {
-		order = append(order, b...)
+	for i := range members {
+		order = append(order, i)
+	}
+	// Insertion sort: stable (ties keep insertion order) and fast for the
+	// handful of members an API structure has.
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && buckets[order[j]] < buckets[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
 	}
 	return order
 }
 
-// javaHash is java.lang.String.hashCode.
+// javaHash is java.lang.String.hashCode: over UTF-16 code units.
 func javaHash(s string) uint32 {
 	var h uint32
-	for _, u := range utf16.Encode([]rune(s)) {
-		h = 31*h + uint32(u)
+	for _, r := range s {
+		if r >= 0x10000 {
+			hi, lo := utf16.EncodeRune(r)
+			h = 31*h + uint32(hi)
+			h = 31*h + uint32(lo)
+			continue
+		}
+		h = 31*h + uint32(r)
 	}
 	return h
 }

@@ -120,7 +120,11 @@ func TestHashMapOrder(t *testing.T) {
 		{throughput, []string{"writeCapacityUnits"}, []string{"readCapacityUnits"}},
 	} {
 		pos := map[string]int{}
-		for i, idx := range hashMapOrder(tc.names) {
+		members := make([]member, len(tc.names))
+		for i, n := range tc.names {
+			members[i] = member{name: n}
+		}
+		for i, idx := range hashMapOrder(members, nil) {
 			pos[tc.names[idx]] = i
 		}
 		for i := range tc.before {
