@@ -309,10 +309,10 @@ if has_target local; then
   echo "DynamoDB Local: $(basename "$local_dir") on $(java -version 2>&1 | head -n 1), \`-inMemory -sharedDb\` (no durability)."
 fi
 if has_target dynabase; then
-  mode="durable (\`--data\`, every acknowledged write is synced to disk)"
-  [[ $DYNABASE_ARGS == *--no-sync* ]] && mode="\`--no-sync\` (writes acknowledged before they reach disk)"
-  [[ $DYNABASE_ARGS == *--in-memory* ]] && mode="\`--in-memory\` (no durability)"
-  echo "dynabase: built with $(go env GOVERSION), ${mode}${DYNABASE_ARGS:+, flags \`$DYNABASE_ARGS\`}; data on ${fs}, where one 4 KiB O_DSYNC write takes ${fsync_ms:-?} ms."
+  mode="durable (\`--data\`, every acknowledged write is synced to disk); data on ${fs}, where one 4 KiB O_DSYNC write takes ${fsync_ms:-?} ms"
+  [[ $DYNABASE_ARGS == *--no-sync* ]] && mode="not synced (writes acknowledged before they reach disk); data on ${fs}"
+  [[ $DYNABASE_ARGS == *--in-memory* ]] && mode="in memory (no durability)"
+  echo "dynabase: \`serve${DYNABASE_ARGS:+ $DYNABASE_ARGS}\` built with $(go env GOVERSION), ${mode}."
 fi
 echo "Items: ~200 bytes (id, n, payload); get/update read uniformly random keys out of $KEYS preloaded items."
 echo
