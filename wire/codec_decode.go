@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"encoding/base64"
 	"math"
 	"reflect"
@@ -610,21 +611,25 @@ func (d *decoder) blob() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if n := javaLength(src); n%4 != 0 {
-		return nil, typeError(msgBadLength + strconv.Itoa(n))
-	}
-	for _, c := range src {
-		// Go's decoder skips CR and LF; DynamoDB's does not.
-		if c == '\r' || c == '\n' {
-			return nil, typeError(msgBadBase64)
-		}
+	// Go's decoder skips CR and LF; DynamoDB's does not.
+	if len(src)%4 != 0 || bytes.ContainsAny(src, "\r\n") {
+		return nil, base64Error(src)
 	}
 	out := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
 	n, err := base64.StdEncoding.Strict().Decode(out, src)
 	if err != nil {
-		return nil, typeError(msgBadBase64)
+		return nil, base64Error(src)
 	}
 	return out[:n], nil
+}
+
+// base64Error is DynamoDB's message for an invalid base64 string: its length
+// (in Java characters) is checked first, then its characters.
+func base64Error(src []byte) error {
+	if n := javaLength(src); n%4 != 0 {
+		return typeError(msgBadLength + strconv.Itoa(n))
+	}
+	return typeError(msgBadBase64)
 }
 
 // javaLength is the length of s as a Java String (UTF-16 code units), which
