@@ -24,6 +24,7 @@ type serveConfig struct {
 	auth     string
 	logLevel slog.Level
 	drain    time.Duration
+	cpuprof  string
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -37,6 +38,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	fs.StringVar(&c.auth, "auth", "", "`file` of \"ACCESS_KEY_ID SECRET\" lines; when set, SigV4 signatures are verified")
 	fs.TextVar(&c.logLevel, "log-level", slog.LevelInfo, "log `level`: debug, info, warn or error")
 	fs.DurationVar(&c.drain, "drain-timeout", 30*time.Second, "how long to wait for in-flight requests on shutdown")
+	fs.StringVar(&c.cpuprof, "cpuprofile", "", "write a CPU profile of the whole run to `file` (for performance work)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return c, err
@@ -58,6 +60,13 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
+	if cfg.cpuprof != "" {
+		stop, err := startCPUProfile(cfg.cpuprof)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		defer stop()
+	}
 
 	var creds map[string]string
 	if cfg.auth != "" {

@@ -25,6 +25,7 @@ const MaxDepth = 32
 // "Input collection of type BS contains duplicates." without the members.
 const (
 	msgEmptyValue = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
+	msgManyTypes  = "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"
 	msgNullFalse  = "One or more parameter values were invalid: Null attribute value types must have the value of true"
 	msgEmptySS    = "One or more parameter values were invalid: An string set  may not be empty"
 	msgEmptyNS    = "One or more parameter values were invalid: An number set  may not be empty"
@@ -190,9 +191,13 @@ func checkValue(av types.AttributeValue, level int, ordered bool) error {
 			return checkEntries(v.Value, level, ordered)
 		}
 	}
-	// nil (JSON {}), a typed nil pointer, or *types.UnknownUnionMember (a
-	// member name DynamoDB does not know): DynamoDB Local answers all of
-	// them with the empty-value message.
+	// wire decodes a JSON value with several type members ({"S":..,"N":..})
+	// to an UnknownUnionMember whose tag lists them.
+	if u, ok := av.(*types.UnknownUnionMember); ok && strings.Contains(u.Tag, ",") {
+		return apierr.Validation(msgManyTypes)
+	}
+	// nil (JSON {}), a typed nil pointer, or an UnknownUnionMember naming
+	// one member DynamoDB does not know: the empty-value message.
 	return apierr.Validation(msgEmptyValue)
 }
 

@@ -155,6 +155,9 @@ func TestCheckOddValues(t *testing.T) {
 	checkErr(t, "nil M", CheckValue(&types.AttributeValueMemberM{}), "")
 	checkErr(t, "nil B", CheckValue(&types.AttributeValueMemberB{}), "")
 	checkErr(t, "nil SS", CheckValue(&types.AttributeValueMemberSS{}), wantEmptySS)
+	// wire's form of {"S":"a","N":"1"}.
+	checkErr(t, "two types", CheckValue(&types.UnknownUnionMember{Tag: "S,N"}),
+		"Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
 }
 
 func TestCheckItem(t *testing.T) {
