@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -31,6 +32,9 @@ type Options struct {
 	// "000000000000".
 	Region    string
 	AccountID string
+	// CacheBytes bounds the cache of recently used items (0: 64 MiB;
+	// negative: no cache). It holds nothing until items are used.
+	CacheBytes int64
 	// Logger receives the engine's logs; nil uses slog.Default().
 	Logger *slog.Logger
 }
@@ -43,6 +47,7 @@ type DB struct {
 	acct   string
 	now    func() time.Time
 	locks  keyLocks
+	cache  *itemCache
 
 	// catalogMu guards tables and nextID. Data operations hold it only long
 	// enough to look a table up.
@@ -73,6 +78,7 @@ func Open(opts Options) (*DB, error) {
 		acct:   opts.AccountID,
 		now:    time.Now,
 		tables: make(map[string]*table),
+		cache:  newItemCache(cmp.Or(opts.CacheBytes, 64<<20)),
 		nextID: 1,
 	}
 	if db.region == "" {

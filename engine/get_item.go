@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/dynabase/dynabase/engine/apierr"
 	"github.com/dynabase/dynabase/engine/validate"
-	"github.com/dynabase/dynabase/internal/kv"
 )
 
 // GetItem reads one item by its key. Every read is strongly consistent;
@@ -40,18 +38,19 @@ func (db *DB) GetItem(ctx context.Context, in *dynamodb.GetItemInput, _ ...func(
 	if err != nil {
 		return nil, err
 	}
+	raw, err := db.readStored(key)
+	if err != nil {
+		return nil, fmt.Errorf("engine: get from %s: %w", t.name, err)
+	}
 	var item map[string]types.AttributeValue
 	size := 0
-	err = db.store.Get(key, func(v []byte) error {
-		var err error
-		if size, err = storedItemSize(v); err != nil {
-			return err
+	if raw != nil {
+		if size, err = storedItemSize(raw); err != nil {
+			return nil, err
 		}
-		item, err = decodeStoredItem(v)
-		return err
-	})
-	if err != nil && !errors.Is(err, kv.ErrNotFound) {
-		return nil, fmt.Errorf("engine: get from %s: %w", t.name, err)
+		if item, err = decodeStoredItem(raw); err != nil {
+			return nil, err
+		}
 	}
 	if item != nil && len(in.AttributesToGet) > 0 {
 		item = project(item, in.AttributesToGet)

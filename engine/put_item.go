@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -12,7 +11,6 @@ import (
 	"github.com/dynabase/dynabase/engine/apierr"
 	"github.com/dynabase/dynabase/engine/validate"
 	"github.com/dynabase/dynabase/engine/value"
-	"github.com/dynabase/dynabase/internal/kv"
 )
 
 // PutItem creates or replaces an item. The write is on stable storage before
@@ -81,14 +79,14 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int) (oldItem, error) {
 	defer mu.Unlock()
 
 	var old oldItem
-	err := db.store.Get(key, func(v []byte) error {
-		old.raw = append([]byte(nil), v...)
-		var err error
-		old.size, err = storedItemSize(v)
-		return err
-	})
-	if err != nil && !errors.Is(err, kv.ErrNotFound) {
-		return oldItem{}, fmt.Errorf("engine: read %s: %w", t.name, err)
+	var err error
+	if old.raw, err = db.readStored(key); err != nil {
+		return oldItem{}, fmt.Errorf("engine: %s: %w", t.name, err)
+	}
+	if old.raw != nil {
+		if old.size, err = storedItemSize(old.raw); err != nil {
+			return oldItem{}, fmt.Errorf("engine: %s: %w", t.name, err)
+		}
 	}
 	if enc == nil && old.raw == nil {
 		return old, nil // deleting an absent item changes nothing
@@ -113,7 +111,10 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int) (oldItem, error) {
 	if dBytes != 0 {
 		b.Add(counterKey(t.meta.ID, counterBytes), dBytes)
 	}
-	if err := b.Commit(); err != nil {
+	db.cache.beginWrite(key)
+	err = b.Commit()
+	db.cache.endWrite(key, enc, err == nil)
+	if err != nil {
 		return oldItem{}, fmt.Errorf("engine: write %s: %w", t.name, err)
 	}
 	t.itemCount.Add(dItems)

@@ -60,6 +60,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
+	tuneGC()
 	if cfg.cpuprof != "" {
 		stop, err := startCPUProfile(cfg.cpuprof)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/bloom"
 	"github.com/cockroachdb/pebble/v2/vfs"
 )
 
@@ -54,6 +55,12 @@ func Open(opts Options) (*Store, error) {
 		// memtable from 256 KiB as data arrives.
 		MemTableSize: 4 << 20,
 		Merger:       counterMerger,
+	}
+	// Bloom filters on every level: writes look the old item up first,
+	// and for a new key that lookup misses; without filters a miss costs an
+	// index and data block search per sstable.
+	for i := range po.Levels {
+		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
 	}
 	dir := opts.Dir
 	if opts.InMemory {

@@ -1,0 +1,30 @@
+package engine
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/dynabase/dynabase/internal/kv"
+)
+
+// readStored returns the stored bytes of the item under key, or nil when
+// there is none. The bytes are shared with the item cache: never modify them.
+func (db *DB) readStored(key []byte) ([]byte, error) {
+	raw, hit, ticket := db.cache.get(key)
+	if hit {
+		return raw, nil
+	}
+	err := db.store.Get(key, func(v []byte) error {
+		raw = bytes.Clone(v)
+		return nil
+	})
+	if errors.Is(err, kv.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("engine: read item: %w", err)
+	}
+	db.cache.fill(key, raw, ticket)
+	return raw, nil
+}
