@@ -14,6 +14,7 @@
 #   KEYS=10000                items preloaded for get/update
 #   STARTUP_RUNS=5            cold starts measured per server (0 skips)
 #   LOCAL_PORT=18000 DYNABASE_PORT=18001      benchmark servers
+#   LOCAL_DURABLE=1                           run DynamoDB Local with -dbPath (durable) instead of -inMemory
 #   LOCAL_STARTUP_PORT=18010 DYNABASE_STARTUP_PORT=18011  startup measurement
 #   DYNABASE_BIN=path         use this binary instead of building ./cmd/dynabase
 #   DYNABASE_ARGS="--in-memory"  extra flags for `dynabase serve` (default: none, durable)
@@ -39,6 +40,7 @@ KEYS=${KEYS:-10000}
 STARTUP_RUNS=${STARTUP_RUNS:-5}
 REPEAT=${REPEAT:-3}
 LOCAL_PORT=${LOCAL_PORT:-18000}
+LOCAL_DURABLE=${LOCAL_DURABLE:-0}
 DYNABASE_PORT=${DYNABASE_PORT:-18001}
 LOCAL_STARTUP_PORT=${LOCAL_STARTUP_PORT:-18010}
 DYNABASE_STARTUP_PORT=${DYNABASE_STARTUP_PORT:-18011}
@@ -171,6 +173,23 @@ if has_target local; then
   # The exact command line and directory of the running JVM, reused for the startup runs.
   local_dir=$(readlink "/proc/$p/cwd")
   mapfile -d '' -t local_cmd <"/proc/$p/cmdline"
+  if [[ $LOCAL_DURABLE == 1 ]]; then
+    # Durable DynamoDB Local: the same JVM command with -dbPath instead of
+    # -inMemory (SQLite file), as users run it to keep their data.
+    kill "$p"
+    for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    mkdir -p "$tmp/local-data"
+    cmd=()
+    for a in "${local_cmd[@]}"; do
+      if [[ $a == -inMemory ]]; then cmd+=(-dbPath "$tmp/local-data"); else cmd+=("$a"); fi
+    done
+    local_cmd=("${cmd[@]}")
+    log "restarting DynamoDB Local durable: -dbPath $tmp/local-data"
+    (cd "$local_dir" && exec "${local_cmd[@]}") >"$tmp/local.log" 2>&1 &
+    pids+=("$!")
+    pid[local]=$!
+    wait_ready "$LOCAL_PORT" "${pid[local]}" || die "durable DynamoDB Local did not answer ListTables"
+  fi
 fi
 if has_target dynabase; then
   log "starting dynabase on $DYNABASE_PORT (durable, data in $tmp/data) ${DYNABASE_ARGS}"
@@ -306,7 +325,11 @@ if awk -v a="${loadavg_before%% *}" -v b="${loadavg_after%% *}" 'BEGIN { exit !(
 fi
 echo "Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION\`, $REPEAT runs per row alternating between the servers after a ${WARMUP} warmup; each row is the run with the median requests/s. wrk and the servers share the same cores."
 if has_target local; then
-  echo "DynamoDB Local: $(basename "$local_dir") on $(java -version 2>&1 | head -n 1), \`-inMemory -sharedDb\` (no durability)."
+  if [[ $LOCAL_DURABLE == 1 ]]; then
+    echo "DynamoDB Local: $(basename "$local_dir") on $(java -version 2>&1 | head -n 1), \`-sharedDb -dbPath DIR\` (durable: SQLite file)."
+  else
+    echo "DynamoDB Local: $(basename "$local_dir") on $(java -version 2>&1 | head -n 1), \`-inMemory -sharedDb\` (no durability)."
+  fi
 fi
 if has_target dynabase; then
   mode="durable (\`--data\`, every acknowledged write is synced to disk); data on ${fs}, where one 4 KiB O_DSYNC write takes ${fsync_ms:-?} ms"

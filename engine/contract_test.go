@@ -21,17 +21,10 @@ import (
 	"github.com/dynabase/dynabase/wire"
 )
 
-// API is the subset of *dynamodb.Client an application would depend on.
-// Both the engine and the SDK client satisfy it; that is the point.
-type API interface {
-	CreateTable(context.Context, *dynamodb.CreateTableInput, ...func(*dynamodb.Options)) (*dynamodb.CreateTableOutput, error)
-	DescribeTable(context.Context, *dynamodb.DescribeTableInput, ...func(*dynamodb.Options)) (*dynamodb.DescribeTableOutput, error)
-	ListTables(context.Context, *dynamodb.ListTablesInput, ...func(*dynamodb.Options)) (*dynamodb.ListTablesOutput, error)
-	DeleteTable(context.Context, *dynamodb.DeleteTableInput, ...func(*dynamodb.Options)) (*dynamodb.DeleteTableOutput, error)
-	PutItem(context.Context, *dynamodb.PutItemInput, ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
-	GetItem(context.Context, *dynamodb.GetItemInput, ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
-	DeleteItem(context.Context, *dynamodb.DeleteItemInput, ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error)
-}
+// API is what an application depends on: wire.Backend is exactly the
+// *dynamodb.Client method set the engine implements. Both satisfy it; that
+// is the point.
+type API = wire.Backend
 
 var (
 	_ API = (*engine.DB)(nil)

@@ -25,15 +25,7 @@ func TestGoSDKAgainstServerProcess(t *testing.T) {
 	s := startServer(t, "--in-memory")
 	c := client.Local(s.endpoint, func(o *dynamodb.Options) { o.RetryMaxAttempts = 1 })
 	ctx := context.Background()
-	_, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{
-		TableName:            aws.String("race"),
-		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
-		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
-		BillingMode:          types.BillingModePayPerRequest,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	createHashTable(t, c, "race")
 	payload := strings.Repeat("x", 6000) // over net/http's 4 KB write buffer
 	for i := range 1500 {
 		key := map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: fmt.Sprint(i % 20)}}

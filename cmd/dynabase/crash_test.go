@@ -47,15 +47,7 @@ func TestCrashLosesNoAcknowledgedWrite(t *testing.T) {
 		c := s.client()
 		ctx := context.Background()
 		if round == 0 {
-			_, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{
-				TableName:            aws.String(table),
-				AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
-				KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
-				BillingMode:          types.BillingModePayPerRequest,
-			})
-			if err != nil {
-				t.Fatalf("CreateTable: %v", err)
-			}
+			createHashTable(t, c, table)
 		}
 		verifyCrashItems(t, c, table, acked, attempted)
 		if round == rounds {
@@ -145,15 +137,7 @@ func TestGracefulShutdown(t *testing.T) {
 	s := startServer(t, "--data", dir)
 	ctx := context.Background()
 	c := s.client()
-	_, err := c.CreateTable(ctx, &dynamodb.CreateTableInput{
-		TableName:            aws.String("kept"),
-		AttributeDefinitions: []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
-		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
-		BillingMode:          types.BillingModePayPerRequest,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	createHashTable(t, c, "kept")
 	if err := s.stop(t, syscall.SIGTERM); err != nil {
 		var exit interface{ ExitCode() int }
 		if errors.As(err, &exit) {

@@ -161,9 +161,9 @@ func expectedOne(name string, e types.ExpectedAttributeValue) error {
 			return apierr.Validation(invalid + "Invalid number of argument(s) for the " + string(op) + " ComparisonOperator")
 		}
 		if len(e.AttributeValueList) > 0 {
-			t := typeCode(e.AttributeValueList[0])
+			t := value.Type(e.AttributeValueList[0])
 			for _, av := range e.AttributeValueList[1:] {
-				if typeCode(av) != t {
+				if value.Type(av) != t {
 					return apierr.Validation(invalid + "AttributeValues inside AttributeValueList must be of same type")
 				}
 			}

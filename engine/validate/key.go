@@ -5,6 +5,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynabase/dynabase/engine/apierr"
+	"github.com/dynabase/dynabase/engine/value"
 )
 
 // Size limits of key values, in bytes (UTF-8 for S, raw for B; numbers
@@ -62,7 +63,7 @@ func Item(t *types.TableDescription, item map[string]types.AttributeValue) error
 		if !ok || av == nil {
 			return apierr.Validation(invalid + "Missing the key " + k.name + " in the item")
 		}
-		if got := typeCode(av); got != k.typ {
+		if got := value.Type(av); got != k.typ {
 			return apierr.Validation(invalid + "Type mismatch for key " + k.name + " expected: " + k.typ + " actual: " + got)
 		}
 		if n, empty := keySize(av); empty {
@@ -110,7 +111,7 @@ func indexKeys(t *types.TableDescription, item map[string]types.AttributeValue) 
 				continue
 			}
 			var err error
-			if got := typeCode(av); got != k.typ {
+			if got := value.Type(av); got != k.typ {
 				err = apierr.Validation(invalid + "Type mismatch for Index Key " + k.name + " Expected: " + k.typ +
 					" Actual: " + got + " IndexName: " + x.name)
 			} else if _, empty := keySize(av); empty {
@@ -136,7 +137,7 @@ func Key(t *types.TableDescription, key map[string]types.AttributeValue) error {
 	}
 	for _, k := range attrs {
 		av, ok := key[k.name]
-		if !ok || typeCode(av) != k.typ {
+		if !ok || value.Type(av) != k.typ {
 			return errKeySchema
 		}
 		if n, empty := keySize(av); empty {

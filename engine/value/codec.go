@@ -621,32 +621,14 @@ func (d *decoder) strings(numbers bool) ([]string, error) {
 
 // typeName names the type of av for error messages.
 func typeName(av types.AttributeValue) string {
-	switch v := av.(type) {
-	case nil:
-		return "nil"
-	case *types.AttributeValueMemberS:
-		return "S"
-	case *types.AttributeValueMemberN:
-		return "N"
-	case *types.AttributeValueMemberB:
-		return "B"
-	case *types.AttributeValueMemberBOOL:
-		return "BOOL"
-	case *types.AttributeValueMemberNULL:
-		return "NULL"
-	case *types.AttributeValueMemberSS:
-		return "SS"
-	case *types.AttributeValueMemberNS:
-		return "NS"
-	case *types.AttributeValueMemberBS:
-		return "BS"
-	case *types.AttributeValueMemberL:
-		return "L"
-	case *types.AttributeValueMemberM:
-		return "M"
-	case *types.UnknownUnionMember:
-		return "unknown member " + v.Tag
-	default:
-		return fmt.Sprintf("%T", av)
+	if t := Type(av); t != "" {
+		return t
 	}
+	if u, ok := av.(*types.UnknownUnionMember); ok {
+		return "unknown member " + u.Tag
+	}
+	if av == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("%T", av)
 }

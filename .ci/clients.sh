@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Smoke test of real clients against `dynabase serve`: the AWS CLI and boto3
+# must work unchanged (create a table, put, get with number canonicalisation,
+# a typed error, delete). Installs them from Debian's packages when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DEBIAN_FRONTEND=noninteractive
+apt_updated=""
+need() { # need PACKAGE: apt-get install it once
+  [[ -n $apt_updated ]] || { apt-get update -qq; apt_updated=1; }
+  apt-get install -y -qq "$1" >/dev/null
+}
+python=python3
+if ! "$python" -c 'import boto3' 2>/dev/null; then
+  python=/usr/bin/python3
+  "$python" -c 'import boto3' 2>/dev/null || need python3-boto3
+fi
+command -v aws >/dev/null 2>&1 || need awscli
+
+tmp=$(mktemp -d)
+go build -o "$tmp/dynabase" ./cmd/dynabase
+port=$(( 40000 + RANDOM % 10000 ))
+"$tmp/dynabase" serve --addr "127.0.0.1:$port" --data "$tmp/data" 2>"$tmp/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$tmp"' EXIT
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.05; done
+
+export AWS_ACCESS_KEY_ID=ci AWS_SECRET_ACCESS_KEY=ci AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
+ep=(--endpoint-url "http://127.0.0.1:$port")
+
+echo "-- AWS CLI"
+aws dynamodb create-table "${ep[@]}" --table-name cli --billing-mode PAY_PER_REQUEST \
+  --attribute-definitions AttributeName=id,AttributeType=S --key-schema AttributeName=id,KeyType=HASH >/dev/null
+aws dynamodb put-item "${ep[@]}" --table-name cli --item '{"id":{"S":"a"},"n":{"N":"1.50"}}'
+got=$(aws dynamodb get-item "${ep[@]}" --table-name cli --key '{"id":{"S":"a"}}' --query Item.n.N --output text)
+[[ $got == 1.5 ]] || { echo "AWS CLI get-item: n=$got, want 1.5"; exit 1; }
+if aws dynamodb get-item "${ep[@]}" --table-name missing --key '{"id":{"S":"a"}}' 2>"$tmp/err"; then
+  echo "AWS CLI: get-item on a missing table succeeded"; exit 1
+fi
+grep -q ResourceNotFoundException "$tmp/err" || { echo "AWS CLI: unexpected error: $(cat "$tmp/err")"; exit 1; }
+aws dynamodb list-tables "${ep[@]}" --query 'TableNames[0]' --output text | grep -qx cli
+echo "AWS CLI ok"
+
+echo "-- boto3"
+"$python" - "http://127.0.0.1:$port" <<'PY'
+import sys
+import boto3
+from botocore.exceptions import ClientError
+
+ddb = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1",
+                   aws_access_key_id="ci", aws_secret_access_key="ci")
+ddb.create_table(TableName="py", BillingMode="PAY_PER_REQUEST",
+                 AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                       {"AttributeName": "sk", "AttributeType": "N"}],
+                 KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
+                            {"AttributeName": "sk", "KeyType": "RANGE"}])
+item = {"pk": {"S": "u#1"}, "sk": {"N": "007"}, "b": {"B": b"\x00\xff"},
+        "m": {"M": {"l": {"L": [{"NULL": True}, {"SS": ["x", "y"]}]}}}}
+ddb.put_item(TableName="py", Item=item)
+got = ddb.get_item(TableName="py", Key={"pk": {"S": "u#1"}, "sk": {"N": "7"}})["Item"]
+assert got["sk"] == {"N": "7"}, got
+assert got["b"] == {"B": b"\x00\xff"}, got
+assert got["m"]["M"]["l"]["L"][1]["SS"] == ["x", "y"], got
+try:
+    ddb.put_item(TableName="py", Item={"pk": {"S": "x"}})
+    raise SystemExit("boto3: PutItem without the sort key succeeded")
+except ClientError as e:
+    assert e.response["Error"]["Code"] == "ValidationException", e.response
+old = ddb.delete_item(TableName="py", Key={"pk": {"S": "u#1"}, "sk": {"N": "7"}}, ReturnValues="ALL_OLD")
+assert old["Attributes"]["pk"] == {"S": "u#1"}, old
+print("boto3 ok")
+PY
