@@ -32,7 +32,7 @@ type Options struct {
 	// "000000000000".
 	Region    string
 	AccountID string
-	// CacheBytes bounds the cache of recently used items (0: 64 MiB;
+	// CacheBytes bounds the cache of recently used items (0: 32 MiB;
 	// negative: no cache). It holds nothing until items are used.
 	CacheBytes int64
 	// Logger receives the engine's logs; nil uses slog.Default().
@@ -78,7 +78,7 @@ func Open(opts Options) (*DB, error) {
 		acct:   opts.AccountID,
 		now:    time.Now,
 		tables: make(map[string]*table),
-		cache:  newItemCache(cmp.Or(opts.CacheBytes, 64<<20)),
+		cache:  newItemCache(cmp.Or(opts.CacheBytes, 32<<20)),
 		nextID: 1,
 	}
 	if db.region == "" {
