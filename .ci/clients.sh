@@ -50,24 +50,24 @@ from botocore.exceptions import ClientError
 
 ddb = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1",
                    aws_access_key_id="ci", aws_secret_access_key="ci")
-ddb.create_table(TableName="py", BillingMode="PAY_PER_REQUEST",
+ddb.create_table(TableName="boto", BillingMode="PAY_PER_REQUEST",
                  AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
                                        {"AttributeName": "sk", "AttributeType": "N"}],
                  KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
                             {"AttributeName": "sk", "KeyType": "RANGE"}])
 item = {"pk": {"S": "u#1"}, "sk": {"N": "007"}, "b": {"B": b"\x00\xff"},
         "m": {"M": {"l": {"L": [{"NULL": True}, {"SS": ["x", "y"]}]}}}}
-ddb.put_item(TableName="py", Item=item)
-got = ddb.get_item(TableName="py", Key={"pk": {"S": "u#1"}, "sk": {"N": "7"}})["Item"]
+ddb.put_item(TableName="boto", Item=item)
+got = ddb.get_item(TableName="boto", Key={"pk": {"S": "u#1"}, "sk": {"N": "7"}})["Item"]
 assert got["sk"] == {"N": "7"}, got
 assert got["b"] == {"B": b"\x00\xff"}, got
 assert got["m"]["M"]["l"]["L"][1]["SS"] == ["x", "y"], got
 try:
-    ddb.put_item(TableName="py", Item={"pk": {"S": "x"}})
+    ddb.put_item(TableName="boto", Item={"pk": {"S": "x"}})
     raise SystemExit("boto3: PutItem without the sort key succeeded")
 except ClientError as e:
     assert e.response["Error"]["Code"] == "ValidationException", e.response
-old = ddb.delete_item(TableName="py", Key={"pk": {"S": "u#1"}, "sk": {"N": "7"}}, ReturnValues="ALL_OLD")
+old = ddb.delete_item(TableName="boto", Key={"pk": {"S": "u#1"}, "sk": {"N": "7"}}, ReturnValues="ALL_OLD")
 assert old["Attributes"]["pk"] == {"S": "u#1"}, old
 print("boto3 ok")
 PY
