@@ -406,20 +406,35 @@ func (d *decoder) string() (string, error) {
 	switch tok := d.peek(); tok {
 	case tokString:
 		return d.readString()
+	default:
+		return "", d.wrongScalar(tok, "java.lang.String", "String")
+	}
+}
+
+// wrongScalar consumes a JSON value of the wrong kind where a Java scalar of
+// class javaClass (simple name name) is expected, and returns DynamoDB's
+// error for it.
+func (d *decoder) wrongScalar(tok token, javaClass, name string) error {
+	switch tok {
+	case tokString:
+		if _, err := d.stringBytes(); err != nil {
+			return err
+		}
+		return cannotConvert(tok, false, name)
 	case tokNumber:
 		_, decimal, err := d.number()
 		if err != nil {
-			return "", err
+			return err
 		}
-		return "", cannotConvert(tok, decimal, "String")
+		return cannotConvert(tok, decimal, name)
 	case tokTrue, tokFalse:
-		return "", cannotConvert(tok, false, "String")
+		return cannotConvert(tok, false, name)
 	case tokArray:
-		return "", typeError("Unrecognized collection type class java.lang.String")
+		return typeError("Unrecognized collection type class " + javaClass)
 	case tokObject:
-		return "", typeError(msgStartOfStructure)
+		return typeError(msgStartOfStructure)
 	}
-	return "", errSyntax
+	return errSyntax
 }
 
 // decodeStringPointer is the *string of most optional members.
@@ -463,18 +478,9 @@ func (d *decoder) bool() (bool, error) {
 			return false, nil
 		}
 		return false, typeError(msgUnexpectedToken)
-	case tokNumber:
-		_, decimal, err := d.number()
-		if err != nil {
-			return false, err
-		}
-		return false, cannotConvert(tok, decimal, "Boolean")
-	case tokArray:
-		return false, typeError("Unrecognized collection type class java.lang.Boolean")
-	case tokObject:
-		return false, typeError(msgStartOfStructure)
+	default:
+		return false, d.wrongScalar(tok, "java.lang.Boolean", "Boolean")
 	}
-	return false, errSyntax
 }
 
 func decodeBool(d *decoder, v reflect.Value, _ position) error {
@@ -513,19 +519,9 @@ func decodeIntFunc(bits int, name string) decodeFunc {
 			}
 			v.SetInt(n)
 			return nil
-		case tokString:
-			if _, err := d.stringBytes(); err != nil {
-				return err
-			}
-			return cannotConvert(tok, false, name)
-		case tokTrue, tokFalse:
-			return cannotConvert(tok, false, name)
-		case tokArray:
-			return typeError("Unrecognized collection type class java.lang." + name)
-		case tokObject:
-			return typeError(msgStartOfStructure)
+		default:
+			return d.wrongScalar(tok, "java.lang."+name, name)
 		}
-		return errSyntax
 	}
 }
 
@@ -541,19 +537,9 @@ func decodeFloatFunc(name string) decodeFunc {
 			f, _ := strconv.ParseFloat(string(lit), 64)
 			v.SetFloat(f)
 			return nil
-		case tokString:
-			if _, err := d.stringBytes(); err != nil {
-				return err
-			}
-			return cannotConvert(tok, false, name)
-		case tokTrue, tokFalse:
-			return cannotConvert(tok, false, name)
-		case tokArray:
-			return typeError("Unrecognized collection type class java.lang." + name)
-		case tokObject:
-			return typeError(msgStartOfStructure)
+		default:
+			return d.wrongScalar(tok, "java.lang."+name, name)
 		}
-		return errSyntax
 	}
 }
 
@@ -573,19 +559,9 @@ func decodeTime(d *decoder, v reflect.Value, _ position) error {
 		sec, frac := math.Modf(f)
 		v.Set(reflect.ValueOf(time.Unix(int64(sec), int64(math.Round(frac*1e3))*1e6).UTC()))
 		return nil
-	case tokString:
-		if _, err := d.stringBytes(); err != nil {
-			return err
-		}
-		return cannotConvert(tok, false, "Date")
-	case tokTrue, tokFalse:
-		return cannotConvert(tok, false, "Date")
-	case tokArray:
-		return typeError("Unrecognized collection type class java.util.Date")
-	case tokObject:
-		return typeError(msgStartOfStructure)
+	default:
+		return d.wrongScalar(tok, "java.util.Date", "Date")
 	}
-	return errSyntax
 }
 
 // blob reads a java.nio.ByteBuffer: a base64 string, checked as strictly as
