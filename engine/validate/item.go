@@ -30,15 +30,29 @@ var (
 // exist.
 func PutItem(in *dynamodb.PutItemInput) error {
 	var c collector
-	structure(append([]member{
+	structure(
 		member{"item", func() {
 			if in.Item == nil {
 				c.add(null, "item", notNull)
 			}
 		}},
 		member{"tableName", func() { c.checkTableRef(in.TableName, "tableName") }},
-	}, c.conditionalWrite(conditionalWrite{in.ConditionalOperator, in.Expected, in.ReturnConsumedCapacity,
-		in.ReturnItemCollectionMetrics, in.ReturnValues, in.ReturnValuesOnConditionCheckFailure})...)...)
+		member{"conditionExpression", nil},
+		member{"conditionalOperator", func() { c.checkEnum(string(in.ConditionalOperator), "conditionalOperator", enumConditionalOperator...) }},
+		member{"expected", func() { c.expectedModel(in.Expected) }},
+		member{"expressionAttributeNames", nil},
+		member{"expressionAttributeValues", nil},
+		member{"returnConsumedCapacity", func() {
+			c.checkEnum(string(in.ReturnConsumedCapacity), "returnConsumedCapacity", enumReturnConsumedCapacity...)
+		}},
+		member{"returnItemCollectionMetrics", func() {
+			c.checkEnum(string(in.ReturnItemCollectionMetrics), "returnItemCollectionMetrics", enumReturnItemCollectionMetrics...)
+		}},
+		member{"returnValues", func() { c.checkEnum(string(in.ReturnValues), "returnValues", enumReturnValues...) }},
+		member{"returnValuesOnConditionCheckFailure", func() {
+			c.checkEnum(string(in.ReturnValuesOnConditionCheckFailure), "returnValuesOnConditionCheckFailure", enumReturnValuesOnCondition...)
+		}},
+	)
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -119,15 +133,29 @@ func GetItem(in *dynamodb.GetItemInput) error {
 // table lookup; see DeleteItemKey.
 func DeleteItem(in *dynamodb.DeleteItemInput) error {
 	var c collector
-	structure(append([]member{
+	structure(
 		member{"key", func() {
 			if in.Key == nil {
 				c.add(null, "key", notNull)
 			}
 		}},
 		member{"tableName", func() { c.checkTableRef(in.TableName, "tableName") }},
-	}, c.conditionalWrite(conditionalWrite{in.ConditionalOperator, in.Expected, in.ReturnConsumedCapacity,
-		in.ReturnItemCollectionMetrics, in.ReturnValues, in.ReturnValuesOnConditionCheckFailure})...)...)
+		member{"conditionExpression", nil},
+		member{"conditionalOperator", func() { c.checkEnum(string(in.ConditionalOperator), "conditionalOperator", enumConditionalOperator...) }},
+		member{"expected", func() { c.expectedModel(in.Expected) }},
+		member{"expressionAttributeNames", nil},
+		member{"expressionAttributeValues", nil},
+		member{"returnConsumedCapacity", func() {
+			c.checkEnum(string(in.ReturnConsumedCapacity), "returnConsumedCapacity", enumReturnConsumedCapacity...)
+		}},
+		member{"returnItemCollectionMetrics", func() {
+			c.checkEnum(string(in.ReturnItemCollectionMetrics), "returnItemCollectionMetrics", enumReturnItemCollectionMetrics...)
+		}},
+		member{"returnValues", func() { c.checkEnum(string(in.ReturnValues), "returnValues", enumReturnValues...) }},
+		member{"returnValuesOnConditionCheckFailure", func() {
+			c.checkEnum(string(in.ReturnValuesOnConditionCheckFailure), "returnValuesOnConditionCheckFailure", enumReturnValuesOnCondition...)
+		}},
+	)
 	if err := c.err(); err != nil {
 		return err
 	}
@@ -152,37 +180,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// conditionalWrite holds the members of the API model that the conditional
-// single-item writes (PutItem, DeleteItem, UpdateItem) share.
-type conditionalWrite struct {
-	conditionalOperator                 types.ConditionalOperator
-	expected                            map[string]types.ExpectedAttributeValue
-	returnConsumedCapacity              types.ReturnConsumedCapacity
-	returnItemCollectionMetrics         types.ReturnItemCollectionMetrics
-	returnValues                        types.ReturnValue
-	returnValuesOnConditionCheckFailure types.ReturnValuesOnConditionCheckFailure
-}
-
-// conditionalWrite returns the shared members in model order, with their
-// constraint checks recording into c.
-func (c *collector) conditionalWrite(w conditionalWrite) []member {
-	return []member{
-		{"conditionExpression", nil},
-		{"conditionalOperator", func() { c.checkEnum(string(w.conditionalOperator), "conditionalOperator", enumConditionalOperator...) }},
-		{"expected", func() { c.expectedModel(w.expected) }},
-		{"expressionAttributeNames", nil},
-		{"expressionAttributeValues", nil},
-		{"returnConsumedCapacity", func() {
-			c.checkEnum(string(w.returnConsumedCapacity), "returnConsumedCapacity", enumReturnConsumedCapacity...)
-		}},
-		{"returnItemCollectionMetrics", func() {
-			c.checkEnum(string(w.returnItemCollectionMetrics), "returnItemCollectionMetrics", enumReturnItemCollectionMetrics...)
-		}},
-		{"returnValues", func() { c.checkEnum(string(w.returnValues), "returnValues", enumReturnValues...) }},
-		{"returnValuesOnConditionCheckFailure", func() {
-			c.checkEnum(string(w.returnValuesOnConditionCheckFailure), "returnValuesOnConditionCheckFailure", enumReturnValuesOnCondition...)
-		}},
-	}
 }
