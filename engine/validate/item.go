@@ -29,6 +29,9 @@ var (
 // or an empty set is a ValidationException even for a table that does not
 // exist.
 func PutItem(in *dynamodb.PutItemInput) error {
+	// The member list mirrors DynamoDB's API model and repeats DeleteItem's
+	// shared members on purpose: built in one place, the closures escape to
+	// the heap (11 allocations more per PutItem).
 	var c collector
 	structure(
 		member{"item", func() {
