@@ -48,6 +48,11 @@ type DB struct {
 	now    func() time.Time
 	locks  keyLocks
 	cache  *itemCache
+	filter *keyFilter
+	// stopFill ends the background fill of filter; fillDone is closed when
+	// it has ended.
+	stopFill context.CancelFunc
+	fillDone chan struct{}
 
 	// catalogMu guards tables and nextID. Data operations hold it only long
 	// enough to look a table up.
@@ -91,7 +96,32 @@ func Open(opts Options) (*DB, error) {
 		store.Close()
 		return nil, fmt.Errorf("engine: open: %w", err)
 	}
+	db.filter = newKeyFilter()
+	var fillCtx context.Context
+	fillCtx, db.stopFill = context.WithCancel(context.Background())
+	db.fillDone = make(chan struct{})
+	go db.fillKeyFilter(fillCtx)
 	return db, nil
+}
+
+// fillKeyFilter adds every stored item key to the key filter, then marks it
+// ready. Writes that run meanwhile add their own keys, so once the scan ends
+// the filter holds every key. It runs in the background so that opening a
+// large database stays fast; until it ends, writes look old items up.
+func (db *DB) fillKeyFilter(ctx context.Context) {
+	defer close(db.fillDone)
+	itemsEnd := []byte{prefixItem + 1}
+	err := db.store.ScanKeys(ctx, []byte{prefixItem}, itemsEnd, func(key []byte) bool {
+		db.filter.add(key)
+		return true
+	})
+	if err != nil {
+		if ctx.Err() == nil {
+			db.log.Warn("engine: key filter not built; writes will look every old item up", "err", err)
+		}
+		return
+	}
+	db.filter.ready.Store(true)
 }
 
 // loadCatalog reads every table's catalog entry and its counters.
@@ -140,6 +170,8 @@ func (db *DB) Close() error {
 		return nil
 	}
 	db.closeMu.Unlock()
+	db.stopFill()
+	<-db.fillDone
 	db.inflight.Wait()
 	return db.store.Close()
 }

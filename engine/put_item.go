@@ -80,8 +80,11 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int) (oldItem, error) {
 
 	var old oldItem
 	var err error
-	if old.raw, err = db.readStored(key); err != nil {
-		return oldItem{}, fmt.Errorf("engine: %s: %w", t.name, err)
+	// A key the filter never saw has no old item: skip the lookup.
+	if !db.filter.absent(key) {
+		if old.raw, err = db.readStored(key); err != nil {
+			return oldItem{}, fmt.Errorf("engine: %s: %w", t.name, err)
+		}
 	}
 	if old.raw != nil {
 		if old.size, err = storedItemSize(old.raw); err != nil {
@@ -110,6 +113,9 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int) (oldItem, error) {
 	}
 	if dBytes != 0 {
 		b.Add(counterKey(t.meta.ID, counterBytes), dBytes)
+	}
+	if enc != nil {
+		db.filter.add(key) // before the commit: see keyFilter
 	}
 	db.cache.beginWrite(key)
 	err = b.Commit()

@@ -217,3 +217,25 @@ func PrefixEnd(prefix []byte) []byte {
 	}
 	return nil
 }
+
+// ScanKeys calls fn for each key in [start, end) in ascending order, without
+// reading values, until fn returns false or ctx is done.
+func (s *Store) ScanKeys(ctx context.Context, start, end []byte, fn func(key []byte) bool) error {
+	it, err := s.db.NewIter(&pebble.IterOptions{LowerBound: start, UpperBound: end})
+	if err != nil {
+		return fmt.Errorf("kv: scan keys: %w", err)
+	}
+	for n, valid := 0, it.First(); valid; n, valid = n+1, it.Next() {
+		if n%1024 == 1023 && ctx.Err() != nil {
+			it.Close()
+			return ctx.Err()
+		}
+		if !fn(it.Key()) {
+			break
+		}
+	}
+	if err := it.Close(); err != nil {
+		return fmt.Errorf("kv: scan keys: %w", err)
+	}
+	return nil
+}

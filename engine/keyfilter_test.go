@@ -1,0 +1,37 @@
+package engine
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestKeyFilterHasNoFalseNegativesAndGrows(t *testing.T) {
+	f := newKeyFilter()
+	if f.absent([]byte("x")) {
+		t.Fatal("a filter that is not ready must answer maybe")
+	}
+	f.ready.Store(true)
+	const n = 3 * bloomFirstKeys // forces two growths
+	for i := range n {
+		f.add(fmt.Appendf(nil, "key-%d", i))
+	}
+	for i := range n {
+		if f.absent(fmt.Appendf(nil, "key-%d", i)) {
+			t.Fatalf("key-%d was added but reported absent", i)
+		}
+	}
+	if len(f.segs) < 2 {
+		t.Fatalf("filter did not grow: %d segments", len(f.segs))
+	}
+	falsePositives := 0
+	for i := range 10000 {
+		if !f.absent(fmt.Appendf(nil, "other-%d", i)) {
+			falsePositives++
+		}
+	}
+	// Each segment is sized for ~1%; the union over a few segments stays
+	// well under 10%. A broken filter says "maybe" to everything.
+	if falsePositives > 1000 {
+		t.Fatalf("%d of 10000 absent keys reported present", falsePositives)
+	}
+}
