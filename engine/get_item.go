@@ -38,11 +38,9 @@ func (db *DB) GetItem(ctx context.Context, in *dynamodb.GetItemInput, _ ...func(
 	if err != nil {
 		return nil, err
 	}
-	var raw []byte
-	if !db.filter.absent(key) {
-		if raw, err = db.readStored(key); err != nil {
-			return nil, fmt.Errorf("engine: get from %s: %w", t.name, err)
-		}
+	raw, err := db.readStored(key)
+	if err != nil {
+		return nil, fmt.Errorf("engine: get from %s: %w", t.name, err)
 	}
 	var item map[string]types.AttributeValue
 	size := 0

@@ -80,11 +80,8 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int) (oldItem, error) {
 
 	var old oldItem
 	var err error
-	// A key the filter never saw has no old item: skip the lookup.
-	if !db.filter.absent(key) {
-		if old.raw, err = db.readStored(key); err != nil {
-			return oldItem{}, fmt.Errorf("engine: %s: %w", t.name, err)
-		}
+	if old.raw, err = db.readStored(key); err != nil {
+		return oldItem{}, fmt.Errorf("engine: %s: %w", t.name, err)
 	}
 	if old.raw != nil {
 		if old.size, err = storedItemSize(old.raw); err != nil {

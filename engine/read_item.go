@@ -10,7 +10,11 @@ import (
 
 // readStored returns the stored bytes of the item under key, or nil when
 // there is none. The bytes are shared with the item cache: never modify them.
+// A key the key filter never saw has no item, and costs no lookup.
 func (db *DB) readStored(key []byte) ([]byte, error) {
+	if db.filter.absent(key) {
+		return nil, nil
+	}
 	raw, hit, ticket := db.cache.get(key)
 	if hit {
 		return raw, nil
