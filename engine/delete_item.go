@@ -5,7 +5,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynabase/dynabase/engine/validate"
 )
@@ -41,10 +40,8 @@ func (db *DB) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, _ ..
 	out := &dynamodb.DeleteItemOutput{
 		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.name, writeUnits(old.size)),
 	}
-	if in.ReturnValues == types.ReturnValueAllOld && old.raw != nil {
-		if out.Attributes, err = decodeStoredItem(old.raw); err != nil {
-			return nil, err
-		}
+	if out.Attributes, err = old.returned(in.ReturnValues); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -51,10 +51,8 @@ func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(
 	out := &dynamodb.PutItemOutput{
 		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.name, writeUnits(max(size, old.size))),
 	}
-	if in.ReturnValues == types.ReturnValueAllOld && old.raw != nil {
-		if out.Attributes, err = decodeStoredItem(old.raw); err != nil {
-			return nil, err
-		}
+	if out.Attributes, err = old.returned(in.ReturnValues); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -63,6 +61,15 @@ func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(
 type oldItem struct {
 	raw  []byte
 	size int
+}
+
+// returned is the Attributes a write answers with for ReturnValues rv: the
+// replaced item for ALL_OLD, nothing otherwise or when there was none.
+func (o oldItem) returned(rv types.ReturnValue) (map[string]types.AttributeValue, error) {
+	if rv != types.ReturnValueAllOld || o.raw == nil {
+		return nil, nil
+	}
+	return decodeStoredItem(o.raw)
 }
 
 // writeItem stores enc (nil: deletes) under key and returns the item it
