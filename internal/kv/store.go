@@ -111,10 +111,12 @@ func get(r pebble.Reader, key []byte, fn func(value []byte) error) error {
 // when reverse is set) until fn returns false or ctx is done. Slices are
 // valid only during the call.
 func (s *Store) Scan(ctx context.Context, start, end []byte, reverse bool, fn func(key, value []byte) bool) error {
-	return scan(ctx, s.db, start, end, reverse, fn)
+	return scan(ctx, s.db, start, end, reverse, false, fn)
 }
 
-func scan(ctx context.Context, r pebble.Reader, start, end []byte, reverse bool, fn func(key, value []byte) bool) error {
+// scan iterates [start, end); with keysOnly, values are not read and fn gets
+// nil for them.
+func scan(ctx context.Context, r pebble.Reader, start, end []byte, reverse, keysOnly bool, fn func(key, value []byte) bool) error {
 	it, err := r.NewIter(&pebble.IterOptions{LowerBound: start, UpperBound: end})
 	if err != nil {
 		return fmt.Errorf("kv: scan: %w", err)
@@ -131,10 +133,13 @@ func scan(ctx context.Context, r pebble.Reader, start, end []byte, reverse bool,
 			it.Close()
 			return ctx.Err()
 		}
-		v, err := it.ValueAndErr()
-		if err != nil {
-			it.Close()
-			return fmt.Errorf("kv: scan: %w", err)
+		var v []byte
+		if !keysOnly {
+			var err error
+			if v, err = it.ValueAndErr(); err != nil {
+				it.Close()
+				return fmt.Errorf("kv: scan: %w", err)
+			}
 		}
 		if !fn(it.Key(), v) {
 			break
@@ -164,7 +169,7 @@ func (s *Snapshot) Get(key []byte, fn func(value []byte) error) error {
 
 // Scan is Store.Scan at the snapshot's instant.
 func (s *Snapshot) Scan(ctx context.Context, start, end []byte, reverse bool, fn func(key, value []byte) bool) error {
-	return scan(ctx, s.snap, start, end, reverse, fn)
+	return scan(ctx, s.snap, start, end, reverse, false, fn)
 }
 
 // Close releases the snapshot.
@@ -221,21 +226,5 @@ func PrefixEnd(prefix []byte) []byte {
 // ScanKeys calls fn for each key in [start, end) in ascending order, without
 // reading values, until fn returns false or ctx is done.
 func (s *Store) ScanKeys(ctx context.Context, start, end []byte, fn func(key []byte) bool) error {
-	it, err := s.db.NewIter(&pebble.IterOptions{LowerBound: start, UpperBound: end})
-	if err != nil {
-		return fmt.Errorf("kv: scan keys: %w", err)
-	}
-	for n, valid := 0, it.First(); valid; n, valid = n+1, it.Next() {
-		if n%1024 == 1023 && ctx.Err() != nil {
-			it.Close()
-			return ctx.Err()
-		}
-		if !fn(it.Key()) {
-			break
-		}
-	}
-	if err := it.Close(); err != nil {
-		return fmt.Errorf("kv: scan keys: %w", err)
-	}
-	return nil
+	return scan(ctx, s.db, start, end, false, true, func(k, _ []byte) bool { return fn(k) })
 }

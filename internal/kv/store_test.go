@@ -131,3 +131,28 @@ func TestCounterIsAtomicWithBatchAndDurable(t *testing.T) {
 		t.Fatalf("absent Counter = %d, %v", n, err)
 	}
 }
+
+func TestScanKeysSeesEveryKeyInRange(t *testing.T) {
+	s, err := Open(Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	b := s.NewBatch()
+	for _, k := range []string{"a1", "a2", "a3", "b1"} {
+		b.Set([]byte(k), []byte("v"))
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := s.ScanKeys(context.Background(), []byte("a"), PrefixEnd([]byte("a")), func(k []byte) bool {
+		got = append(got, string(k))
+		return true
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != "[a1 a2 a3]" {
+		t.Fatalf("ScanKeys = %v", got)
+	}
+}
