@@ -69,17 +69,40 @@ type member struct {
 	check func()
 }
 
-// structure runs the member checks in Coral's order. members must list every
-// member of the structure in model order (the order of the SDK's fields:
-// required members first, then alphabetical); that order breaks ties
-// between members that land in the same hash bucket.
-func structure(members ...member) {
-	var buf [16]int
-	for _, i := range hashMapOrder(members, buf[:0]) {
-		if members[i].check != nil {
-			members[i].check()
+// structure runs the member checks and leaves their violations in Coral's
+// order. members must list every member of the structure in model order
+// (the order of the SDK's fields: required members first, then
+// alphabetical); that order breaks ties between members that land in the
+// same hash bucket.
+//
+// The checks run in model order and only the violations are reordered
+// afterwards, and only when there are two or more: valid requests, nearly
+// all of them, never pay for computing the HashMap order. A nested
+// structure (checked inside a member's check) orders its own violations
+// first; the outer one then moves them as one block.
+func (c *collector) structure(members ...member) {
+	start := len(c.msgs)
+	var endBuf [24]int
+	ends := endBuf[:0] // ends[i]: len(c.msgs) after member i's check
+	for _, m := range members {
+		if m.check != nil {
+			m.check()
 		}
+		ends = append(ends, len(c.msgs))
 	}
+	if len(c.msgs)-start < 2 {
+		return
+	}
+	var orderBuf [24]int
+	ordered := make([]string, 0, len(c.msgs)-start)
+	for _, i := range hashMapOrder(members, orderBuf[:0]) {
+		from := start
+		if i > 0 {
+			from = ends[i-1]
+		}
+		ordered = append(ordered, c.msgs[from:ends[i]]...)
+	}
+	copy(c.msgs[start:], ordered)
 }
 
 // hashMapOrder appends to order the indexes of members in the iteration
@@ -92,7 +115,7 @@ func hashMapOrder(members []member, order []int) []int {
 	for float64(len(members)) > 0.75*float64(n) {
 		n *= 2
 	}
-	var bucketBuf [16]uint32
+	var bucketBuf [24]uint32
 	buckets := bucketBuf[:0]
 	for _, m := range members {
 		h := javaHash(m.name)

@@ -39,7 +39,7 @@ func CreateTable(in *dynamodb.CreateTableInput) error {
 // createTableModel checks the constraints of the API model.
 func createTableModel(in *dynamodb.CreateTableInput) error {
 	var c collector
-	structure(
+	c.structure(
 		member{"tableName", func() { c.checkName(in.TableName, "tableName", true) }},
 		member{"attributeDefinitions", func() { c.attributeDefinitions(in.AttributeDefinitions) }},
 		member{"billingMode", func() { c.checkEnum(string(in.BillingMode), "billingMode", enumBillingMode...) }},
@@ -54,7 +54,7 @@ func createTableModel(in *dynamodb.CreateTableInput) error {
 		member{"resourcePolicy", nil},
 		member{"sSESpecification", func() {
 			if s := in.SSESpecification; s != nil {
-				structure(
+				c.structure(
 					member{"enabled", nil},
 					member{"kMSMasterKeyId", nil},
 					member{"sSEType", func() { c.checkEnum(string(s.SSEType), "sSESpecification.sSEType", enumSSEType...) }},
@@ -63,7 +63,7 @@ func createTableModel(in *dynamodb.CreateTableInput) error {
 		}},
 		member{"streamSpecification", func() {
 			if s := in.StreamSpecification; s != nil {
-				structure(
+				c.structure(
 					member{"streamEnabled", func() {
 						if s.StreamEnabled == nil {
 							c.add(null, "streamSpecification.streamEnabled", notNull)
@@ -91,7 +91,7 @@ func (c *collector) attributeDefinitions(defs []types.AttributeDefinition) {
 	for i := range defs {
 		d := &defs[i]
 		path := "attributeDefinitions." + strconv.Itoa(i+1) + ".member."
-		structure(
+		c.structure(
 			member{"attributeName", func() { c.keyAttributeName(d.AttributeName, path+"attributeName") }},
 			member{"attributeType", func() {
 				if d.AttributeType == "" {
@@ -132,7 +132,7 @@ func (c *collector) keySchema(ks []types.KeySchemaElement, path string, withEnum
 	for i := range ks {
 		e := &ks[i]
 		p := path + "." + strconv.Itoa(i+1) + ".member."
-		structure(
+		c.structure(
 			member{"attributeName", func() { c.keyAttributeName(e.AttributeName, p+"attributeName") }},
 			member{"keyType", func() {
 				switch {
@@ -171,7 +171,7 @@ func (c *collector) provisionedThroughput(pt *types.ProvisionedThroughput, path 
 			c.add(renderInt(*v), p, minValue(1))
 		}
 	}
-	structure(
+	c.structure(
 		member{"readCapacityUnits", func() { units(pt.ReadCapacityUnits, path+".readCapacityUnits") }},
 		member{"writeCapacityUnits", func() { units(pt.WriteCapacityUnits, path+".writeCapacityUnits") }},
 	)
@@ -182,7 +182,7 @@ func (c *collector) projection(p *types.Projection, path string) {
 		c.add(null, path, notNull)
 		return
 	}
-	structure(
+	c.structure(
 		member{"nonKeyAttributes", func() {
 			if p.NonKeyAttributes == nil {
 				return
@@ -201,7 +201,7 @@ func (c *collector) localSecondaryIndexes(lsis []types.LocalSecondaryIndex) {
 	for i := range lsis {
 		x := &lsis[i]
 		p := "localSecondaryIndexes." + strconv.Itoa(i+1) + ".member."
-		structure(
+		c.structure(
 			member{"indexName", func() { c.checkName(x.IndexName, p+"indexName", true) }},
 			member{"keySchema", func() { c.keySchema(x.KeySchema, p+"keySchema", false) }},
 			member{"projection", func() { c.projection(x.Projection, p+"projection") }},
@@ -213,7 +213,7 @@ func (c *collector) globalSecondaryIndexes(gsis []types.GlobalSecondaryIndex) {
 	for i := range gsis {
 		x := &gsis[i]
 		p := "globalSecondaryIndexes." + strconv.Itoa(i+1) + ".member."
-		structure(
+		c.structure(
 			member{"indexName", func() { c.checkName(x.IndexName, p+"indexName", true) }},
 			member{"keySchema", func() { c.keySchema(x.KeySchema, p+"keySchema", false) }},
 			member{"projection", func() { c.projection(x.Projection, p+"projection") }},

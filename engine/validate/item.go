@@ -33,7 +33,7 @@ func PutItem(in *dynamodb.PutItemInput) error {
 	// shared members on purpose: built in one place, the closures escape to
 	// the heap (11 allocations more per PutItem).
 	var c collector
-	structure(
+	c.structure(
 		member{"item", func() {
 			if in.Item == nil {
 				c.add(null, "item", notNull)
@@ -88,7 +88,7 @@ var (
 // table.
 func GetItem(in *dynamodb.GetItemInput) error {
 	var c collector
-	structure(
+	c.structure(
 		member{"key", func() {
 			if in.Key == nil {
 				c.add(null, "key", notNull)
@@ -136,7 +136,7 @@ func GetItem(in *dynamodb.GetItemInput) error {
 // table lookup; see DeleteItemKey.
 func DeleteItem(in *dynamodb.DeleteItemInput) error {
 	var c collector
-	structure(
+	c.structure(
 		member{"key", func() {
 			if in.Key == nil {
 				c.add(null, "key", notNull)

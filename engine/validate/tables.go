@@ -48,7 +48,7 @@ func tableRef(name *string) error {
 // ExclusiveStartTableName (which need not name an existing table).
 func ListTables(in *dynamodb.ListTablesInput) error {
 	var c collector
-	structure(
+	c.structure(
 		member{"exclusiveStartTableName", func() { c.checkName(in.ExclusiveStartTableName, "exclusiveStartTableName", false) }},
 		member{"limit", func() {
 			if in.Limit == nil {
