@@ -10,7 +10,6 @@ import (
 
 	"github.com/dynabase/dynabase/engine/apierr"
 	"github.com/dynabase/dynabase/engine/validate"
-	"github.com/dynabase/dynabase/engine/value"
 )
 
 // PutItem creates or replaces an item. The write is on stable storage before
@@ -21,7 +20,8 @@ func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(
 		return nil, err
 	}
 	defer done()
-	if err := validate.PutItem(in); err != nil {
+	size, err := validate.PutItem(in)
+	if err != nil {
 		return nil, err
 	}
 	if err := unsupportedConditions(in.ConditionExpression, len(in.Expected)); err != nil {
@@ -34,7 +34,6 @@ func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(
 	if err := validate.PutItemItem(&t.meta.Description, in); err != nil {
 		return nil, err
 	}
-	size := value.ItemSize(in.Item)
 	key, err := t.keyOf(nil, in.Item)
 	if err != nil {
 		return nil, err

@@ -25,7 +25,7 @@
 //	               -> DeletionProtectionEnabled? ValidationException
 //	                  MsgDeletionProtected
 //	ListTables:    validate.ListTables(in)
-//	PutItem:       validate.PutItem(in)
+//	PutItem:       size, err := validate.PutItem(in)
 //	               -> lookup validate.TableName(*in.TableName); absent:
 //	                  apierr.TableNotFound() ("Requested resource not found")
 //	               -> validate.PutItemItem(table, in)

@@ -6,6 +6,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynabase/dynabase/engine/value"
 )
 
 func putItem(edit func(in *dynamodb.PutItemInput)) func() error {
@@ -14,7 +16,8 @@ func putItem(edit func(in *dynamodb.PutItemInput)) func() error {
 		if edit != nil {
 			edit(in)
 		}
-		return PutItem(in)
+		_, err := PutItem(in)
+		return err
 	}
 }
 
@@ -79,7 +82,7 @@ func TestPutItem(t *testing.T) {
 			in.Item = item()
 		}), "2 validation errors detected: Value 'INVALID' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]; " +
 			"Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"},
-		{"nothing", func() error { return PutItem(&dynamodb.PutItemInput{}) },
+		{"nothing", func() error { _, err := PutItem(&dynamodb.PutItemInput{}); return err },
 			"2 validation errors detected: Value null at 'item' failed to satisfy constraint: Member must not be null; " +
 				"Value null at 'tableName' failed to satisfy constraint: Member must not be null"},
 		{"three enums", putItem(func(in *dynamodb.PutItemInput) {
@@ -299,4 +302,19 @@ func TestPutItemValues(t *testing.T) {
 		{"NULL false", put(&types.AttributeValueMemberNULL{Value: false}), nullMsg},
 		{"fine", put(&types.AttributeValueMemberL{Value: []types.AttributeValue{S(""), N("1.50")}}), ""},
 	})
+}
+
+// TestPutItemSize checks that PutItem hands back the size it checked, which
+// the engine stores instead of measuring the item again.
+func TestPutItemSize(t *testing.T) {
+	in := &dynamodb.PutItemInput{TableName: ptr("tbl"), Item: item("pk", S("abc"))}
+	in.Item["n"] = &types.AttributeValueMemberN{Value: "12345"}
+	size, err := PutItem(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// "pk"+"abc" is 5, "n" plus a 5-digit number (3 bytes + 1) is 5.
+	if want := value.ItemSize(in.Item); size != want || size != 10 {
+		t.Fatalf("PutItem size = %d, want %d (ItemSize) and 10", size, want)
+	}
 }
