@@ -143,16 +143,12 @@ func (db *DB) loadCatalog() error {
 		if err != nil {
 			return err
 		}
-		items, err := db.store.Counter(counterKey(m.ID, counterItems))
-		if err != nil {
+		var stats [2]int64 // item count, size in bytes
+		if err := db.store.Counter(t.statsKey, stats[:]); err != nil {
 			return err
 		}
-		size, err := db.store.Counter(counterKey(m.ID, counterBytes))
-		if err != nil {
-			return err
-		}
-		t.itemCount.Store(items)
-		t.sizeBytes.Store(size)
+		t.itemCount.Store(stats[0])
+		t.sizeBytes.Store(stats[1])
 		db.tables[t.name] = t
 		if m.ID >= db.nextID {
 			db.nextID = m.ID + 1

@@ -14,7 +14,7 @@
 // Everything lives in one ordered key-value store (internal/kv):
 //
 //	0x01 "t" name                         table catalog entry (JSON)
-//	0x02 tableID(8) "c" "items"|"bytes"   item count / size counters
+//	0x02 tableID(8) "c" "stats"           (item count, size) counter
 //	0x03 tableID(8) hash(8) pk [sk]       items
 //
 // Items are keyed by a 64-bit hash of the partition key value, then the

@@ -25,11 +25,9 @@ func catalogKey(name string) []byte {
 	return append(append([]byte(nil), catalogPrefix...), name...)
 }
 
-// Counter names.
-const (
-	counterItems = "items"
-	counterBytes = "bytes"
-)
+// statsCounter names a table's counter of (item count, size in bytes): one
+// counter, so a write adds a single merge operand for both.
+const statsCounter = "stats"
 
 func counterKey(id uint64, name string) []byte {
 	k := binary.BigEndian.AppendUint64([]byte{prefixCounter}, id)

@@ -111,11 +111,8 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int) (oldItem, error) {
 		b.Set(key, enc)
 	}
 	dBytes := int64(size - old.size)
-	if dItems != 0 {
-		b.Add(counterKey(t.meta.ID, counterItems), dItems)
-	}
-	if dBytes != 0 {
-		b.Add(counterKey(t.meta.ID, counterBytes), dBytes)
+	if dItems != 0 || dBytes != 0 {
+		b.Add(t.statsKey, dItems, dBytes)
 	}
 	if enc != nil {
 		db.filter.add(key) // before the commit: see keyFilter

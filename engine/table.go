@@ -28,6 +28,8 @@ type table struct {
 	hashType, rangeType types.ScalarAttributeType
 	// prefix is the key prefix of every item of the table.
 	prefix []byte
+	// statsKey holds the table's (item count, size in bytes) counter.
+	statsKey []byte
 
 	// dropMu is held shared by every write to the table and exclusively by
 	// DeleteTable, which sets dropped.
@@ -39,7 +41,7 @@ type table struct {
 }
 
 func newTable(m tableMeta) (*table, error) {
-	t := &table{meta: m, name: aws.ToString(m.Description.TableName), prefix: itemPrefix(m.ID)}
+	t := &table{meta: m, name: aws.ToString(m.Description.TableName), prefix: itemPrefix(m.ID), statsKey: counterKey(m.ID, statsCounter)}
 	types := map[string]types.ScalarAttributeType{}
 	for _, d := range m.Description.AttributeDefinitions {
 		types[aws.ToString(d.AttributeName)] = d.AttributeType

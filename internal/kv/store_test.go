@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -105,30 +106,45 @@ func TestCounterIsAtomicWithBatchAndDurable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, d := range []int64{5, -2, 1000, -1} {
+	// Operands of different widths sum element-wise, missing places as 0.
+	for _, d := range [][]int64{{5}, {-2, 7}, {1000, 1, 0, -9}, {-1}} {
 		b := s.NewBatch()
-		b.Add([]byte("c"), d)
+		b.Add([]byte("c"), d...)
 		if err := b.Commit(); err != nil {
 			t.Fatal(err)
 		}
 	}
 	aborted := s.NewBatch()
-	aborted.Add([]byte("c"), 1<<40)
+	aborted.Add([]byte("c"), 1<<40, 1<<40)
 	aborted.Abort()
-	if n, err := s.Counter([]byte("c")); err != nil || n != 1002 {
-		t.Fatalf("Counter = %d, %v; want 1002", n, err)
+	want := []int64{1002, 8, 0, -9}
+	check := func(when string) {
+		t.Helper()
+		got := make([]int64, 4)
+		if err := s.Counter([]byte("c"), got); err != nil || !slices.Equal(got, want) {
+			t.Fatalf("%s: Counter = %v, %v; want %v", when, got, err, want)
+		}
+		absent := []int64{3, 3}
+		if err := s.Counter([]byte("absent"), absent); err != nil || !slices.Equal(absent, []int64{0, 0}) {
+			t.Fatalf("%s: absent Counter = %v, %v", when, absent, err)
+		}
 	}
+	check("before reopen")
 	s.Close()
 	s, err = Open(Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if n, err := s.Counter([]byte("c")); err != nil || n != 1002 {
-		t.Fatalf("after reopen Counter = %d, %v; want 1002", n, err)
-	}
-	if n, err := s.Counter([]byte("absent")); err != nil || n != 0 {
-		t.Fatalf("absent Counter = %d, %v", n, err)
+	check("after reopen")
+}
+
+func TestCounterRejectsCorruptOperands(t *testing.T) {
+	for _, v := range [][]byte{{0x80}, appendCounter(nil, []int64{1, 2, 3, 4, 5})} {
+		var c counterSum
+		if err := c.add(v); err == nil {
+			t.Errorf("add(%x) accepted a corrupt operand", v)
+		}
 	}
 }
 
