@@ -17,11 +17,10 @@ import (
 // CreateTable creates a table. As in DynamoDB the response says CREATING;
 // the table is usable at once and DescribeTable reports it ACTIVE.
 func (db *DB) CreateTable(ctx context.Context, in *dynamodb.CreateTableInput, _ ...func(*dynamodb.Options)) (*dynamodb.CreateTableOutput, error) {
-	done, err := db.begin(ctx)
-	if err != nil {
+	if err := db.begin(ctx); err != nil {
 		return nil, err
 	}
-	defer done()
+	defer db.end()
 	if err := validate.CreateTable(in); err != nil {
 		return nil, err
 	}

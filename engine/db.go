@@ -172,20 +172,24 @@ func (db *DB) Close() error {
 	return db.store.Close()
 }
 
-// begin registers a running operation; the returned func ends it. It fails
-// when the DB is closed or ctx is done.
-func (db *DB) begin(ctx context.Context) (func(), error) {
+// begin registers a running operation, which must call end when it
+// returns. It fails when the DB is closed or ctx is done. (A returned
+// closure would cost an allocation per request.)
+func (db *DB) begin(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	db.closeMu.RLock()
 	defer db.closeMu.RUnlock()
 	if db.closed.Load() {
-		return nil, ErrClosed
+		return ErrClosed
 	}
 	db.inflight.Add(1)
-	return db.inflight.Done, nil
+	return nil
 }
+
+// end ends an operation begun with begin.
+func (db *DB) end() { db.inflight.Done() }
 
 // table returns the named table or DynamoDB's ResourceNotFoundException.
 // Data-plane operations accept a table ARN in place of the name.

@@ -11,11 +11,10 @@ import (
 
 // DeleteItem deletes one item by its key; deleting an absent item succeeds.
 func (db *DB) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, _ ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error) {
-	done, err := db.begin(ctx)
-	if err != nil {
+	if err := db.begin(ctx); err != nil {
 		return nil, err
 	}
-	defer done()
+	defer db.end()
 	if err := validate.DeleteItem(in); err != nil {
 		return nil, err
 	}
@@ -29,7 +28,8 @@ func (db *DB) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, _ ..
 	if err := validate.DeleteItemKey(&t.meta.Description, in); err != nil {
 		return nil, err
 	}
-	key, err := t.keyOf(nil, in.Key)
+	var keyBuf [64]byte // enough for most keys: the key then needs no allocation
+	key, err := t.keyOf(keyBuf[:0], in.Key)
 	if err != nil {
 		return nil, err
 	}

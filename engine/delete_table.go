@@ -17,11 +17,10 @@ import (
 // response describes the table as DELETING, as DynamoDB's does; the name is
 // free for CreateTable at once.
 func (db *DB) DeleteTable(ctx context.Context, in *dynamodb.DeleteTableInput, _ ...func(*dynamodb.Options)) (*dynamodb.DeleteTableOutput, error) {
-	done, err := db.begin(ctx)
-	if err != nil {
+	if err := db.begin(ctx); err != nil {
 		return nil, err
 	}
-	defer done()
+	defer db.end()
 	if err := validate.DeleteTable(in); err != nil {
 		return nil, err
 	}

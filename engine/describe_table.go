@@ -13,11 +13,10 @@ import (
 
 // DescribeTable returns a table's description.
 func (db *DB) DescribeTable(ctx context.Context, in *dynamodb.DescribeTableInput, _ ...func(*dynamodb.Options)) (*dynamodb.DescribeTableOutput, error) {
-	done, err := db.begin(ctx)
-	if err != nil {
+	if err := db.begin(ctx); err != nil {
 		return nil, err
 	}
-	defer done()
+	defer db.end()
 	if err := validate.DescribeTable(in); err != nil {
 		return nil, err
 	}

@@ -15,11 +15,10 @@ import (
 // GetItem reads one item by its key. Every read is strongly consistent;
 // ConsistentRead only changes the capacity reported.
 func (db *DB) GetItem(ctx context.Context, in *dynamodb.GetItemInput, _ ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error) {
-	done, err := db.begin(ctx)
-	if err != nil {
+	if err := db.begin(ctx); err != nil {
 		return nil, err
 	}
-	defer done()
+	defer db.end()
 	if err := validate.GetItem(in); err != nil {
 		return nil, err
 	}

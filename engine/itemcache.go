@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"hash/maphash"
 	"sync"
 )
@@ -19,7 +20,11 @@ import (
 // that started before it finished, and a cache hit is always the latest
 // committed version of the item.
 //
-// Stored byte slices are shared and never modified.
+// Entries are found by a 64-bit hash of the key and hold the key itself, so
+// a lookup compares the full key and an insert makes no string copy of it;
+// two keys with one hash simply evict each other. The cache keeps the key
+// and raw slices it is given (callers pass slices nobody modifies) and hands
+// out raw slices that must not be modified either.
 type itemCache struct {
 	seed      maphash.Seed
 	shards    [64]cacheShard
@@ -30,9 +35,15 @@ type cacheShard struct {
 	mu      sync.Mutex
 	version uint64
 	writers int
-	items   map[string][]byte
+	items   map[uint64]cacheEntry
 	bytes   int
 }
+
+type cacheEntry struct {
+	key, raw []byte
+}
+
+func (e cacheEntry) size() int { return len(e.key) + len(e.raw) + entryOverhead }
 
 // entryOverhead approximates the memory of a map entry besides the bytes.
 const entryOverhead = 64
@@ -44,13 +55,15 @@ func newItemCache(budget int64) *itemCache {
 	c := &itemCache{seed: maphash.MakeSeed()}
 	c.shardSize = int(budget / int64(len(c.shards)))
 	for i := range c.shards {
-		c.shards[i].items = make(map[string][]byte)
+		c.shards[i].items = make(map[uint64]cacheEntry)
 	}
 	return c
 }
 
-func (c *itemCache) shard(key []byte) *cacheShard {
-	return &c.shards[maphash.Bytes(c.seed, key)%uint64(len(c.shards))]
+// shard returns the shard of key and the key's hash within it.
+func (c *itemCache) shard(key []byte) (*cacheShard, uint64) {
+	h := maphash.Bytes(c.seed, key)
+	return &c.shards[h%uint64(len(c.shards))], h
 }
 
 // get returns the cached bytes of key. On a miss, ticket is what fill needs;
@@ -59,10 +72,10 @@ func (c *itemCache) get(key []byte) (raw []byte, hit bool, ticket uint64) {
 	if c == nil {
 		return nil, false, 0
 	}
-	s := c.shard(key)
+	s, h := c.shard(key)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if raw, ok := s.items[string(key)]; ok {
+	if raw, ok := s.lookup(h, key); ok {
 		return raw, true, 0
 	}
 	if s.writers > 0 {
@@ -77,11 +90,11 @@ func (c *itemCache) fill(key, raw []byte, ticket uint64) {
 	if c == nil || ticket == 0 || raw == nil {
 		return
 	}
-	s := c.shard(key)
+	s, h := c.shard(key)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.writers == 0 && s.version+1 == ticket {
-		s.put(key, raw, c.shardSize)
+		s.put(h, cacheEntry{key, raw}, c.shardSize)
 	}
 }
 
@@ -90,11 +103,11 @@ func (c *itemCache) beginWrite(key []byte) {
 	if c == nil {
 		return
 	}
-	s := c.shard(key)
+	s, h := c.shard(key)
 	s.mu.Lock()
 	s.writers++
 	s.version++
-	s.remove(key)
+	s.remove(h)
 	s.mu.Unlock()
 }
 
@@ -105,38 +118,47 @@ func (c *itemCache) endWrite(key, raw []byte, committed bool) {
 	if c == nil {
 		return
 	}
-	s := c.shard(key)
+	s, h := c.shard(key)
 	s.mu.Lock()
 	s.writers--
 	s.version++
 	if committed && raw != nil {
-		s.put(key, raw, c.shardSize)
+		s.put(h, cacheEntry{key, raw}, c.shardSize)
 	}
 	s.mu.Unlock()
 }
 
-func (s *cacheShard) remove(key []byte) {
-	if old, ok := s.items[string(key)]; ok {
-		s.bytes -= len(key) + len(old) + entryOverhead
-		delete(s.items, string(key))
+// lookup returns the bytes cached for key, whose hash is h.
+func (s *cacheShard) lookup(h uint64, key []byte) ([]byte, bool) {
+	if e, ok := s.items[h]; ok && bytes.Equal(e.key, key) {
+		return e.raw, true
+	}
+	return nil, false
+}
+
+// remove drops the entry under hash h, whichever key it holds.
+func (s *cacheShard) remove(h uint64) {
+	if old, ok := s.items[h]; ok {
+		s.bytes -= old.size()
+		delete(s.items, h)
 	}
 }
 
-func (s *cacheShard) put(key, raw []byte, budget int) {
-	size := len(key) + len(raw) + entryOverhead
+func (s *cacheShard) put(h uint64, e cacheEntry, budget int) {
+	size := e.size()
 	if size > budget/4 {
 		return // one item must not flush the shard
 	}
-	s.remove(key)
+	s.remove(h)
 	// Evict arbitrary entries (Go's map order is random) until the new one
 	// fits: cheap, and good enough for a cache whose job is the hot set.
-	for k, v := range s.items {
+	for k, old := range s.items {
 		if s.bytes+size <= budget {
 			break
 		}
-		s.bytes -= len(k) + len(v) + entryOverhead
+		s.bytes -= old.size()
 		delete(s.items, k)
 	}
-	s.items[string(key)] = raw
+	s.items[h] = e
 	s.bytes += size
 }

@@ -98,3 +98,4 @@ func TestItemCacheNeverServesStaleReads(t *testing.T) {
 		})
 	}
 }
+

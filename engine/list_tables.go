@@ -15,11 +15,10 @@ const maxListTables = 100
 
 // ListTables returns table names in ascending order, a page at a time.
 func (db *DB) ListTables(ctx context.Context, in *dynamodb.ListTablesInput, _ ...func(*dynamodb.Options)) (*dynamodb.ListTablesOutput, error) {
-	done, err := db.begin(ctx)
-	if err != nil {
+	if err := db.begin(ctx); err != nil {
 		return nil, err
 	}
-	defer done()
+	defer db.end()
 	if in == nil {
 		in = &dynamodb.ListTablesInput{}
 	}

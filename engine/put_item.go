@@ -15,11 +15,10 @@ import (
 // PutItem creates or replaces an item. The write is on stable storage before
 // PutItem returns.
 func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error) {
-	done, err := db.begin(ctx)
-	if err != nil {
+	if err := db.begin(ctx); err != nil {
 		return nil, err
 	}
-	defer done()
+	defer db.end()
 	size, err := validate.PutItem(in)
 	if err != nil {
 		return nil, err
@@ -34,11 +33,13 @@ func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(
 	if err := validate.PutItemItem(&t.meta.Description, in); err != nil {
 		return nil, err
 	}
-	key, err := t.keyOf(nil, in.Item)
+	// The key and the encoded item share one allocation (the item cache
+	// keeps both); the encoding goes after the key, in the capacity left.
+	key, err := t.keyOf(make([]byte, 0, 128+size), in.Item)
 	if err != nil {
 		return nil, err
 	}
-	enc, err := encodeStoredItem(make([]byte, 0, 64+size), in.Item, size)
+	enc, err := encodeStoredItem(key[len(key):], in.Item, size)
 	if err != nil {
 		return nil, err
 	}

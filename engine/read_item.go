@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 
@@ -19,8 +18,12 @@ func (db *DB) readStored(key []byte) ([]byte, error) {
 	if hit {
 		return raw, nil
 	}
+	// One allocation holds a copy of the key and of the value: the cache
+	// keeps both, and the caller's key buffer is its own.
+	var kept []byte
 	err := db.store.Get(key, func(v []byte) error {
-		raw = bytes.Clone(v)
+		kept = append(append(make([]byte, 0, len(key)+len(v)), key...), v...)
+		raw = kept[len(key):]
 		return nil
 	})
 	if errors.Is(err, kv.ErrNotFound) {
@@ -29,6 +32,6 @@ func (db *DB) readStored(key []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("engine: read item: %w", err)
 	}
-	db.cache.fill(key, raw, ticket)
+	db.cache.fill(kept[:len(key)], raw, ticket)
 	return raw, nil
 }

@@ -26,8 +26,11 @@ type keyAttr struct {
 
 // keyAttrs resolves a key schema against the attribute definitions, HASH
 // first.
-func keyAttrs(ks []types.KeySchemaElement, defs []types.AttributeDefinition) []keyAttr {
-	attrs := make([]keyAttr, 0, len(ks))
+//
+// The result lives in a fixed array: a key has at most two attributes, and
+// this runs on every write.
+func keyAttrs(ks []types.KeySchemaElement, defs []types.AttributeDefinition) keyAttrList {
+	var attrs keyAttrList
 	for _, kt := range []types.KeyType{types.KeyTypeHash, types.KeyTypeRange} {
 		for _, e := range ks {
 			if e.KeyType != kt || e.AttributeName == nil {
@@ -39,11 +42,22 @@ func keyAttrs(ks []types.KeySchemaElement, defs []types.AttributeDefinition) []k
 					a.typ = string(d.AttributeType)
 				}
 			}
-			attrs = append(attrs, a)
+			if attrs.n < len(attrs.a) {
+				attrs.a[attrs.n] = a
+				attrs.n++
+			}
 		}
 	}
 	return attrs
 }
+
+// keyAttrList is a key's attributes, hash first.
+type keyAttrList struct {
+	a [2]keyAttr
+	n int
+}
+
+func (l *keyAttrList) all() []keyAttr { return l.a[:l.n] }
 
 // PutItemItem checks the item of a PutItem request against the table's key
 // schema and its secondary index keys. Call it after PutItem and the table
@@ -58,7 +72,8 @@ func PutItemItem(t *types.TableDescription, in *dynamodb.PutItemInput) error {
 // type, not empty, not too big; every index key attribute, when present, of
 // its defined type and not empty.
 func Item(t *types.TableDescription, item map[string]types.AttributeValue) error {
-	for _, k := range keyAttrs(t.KeySchema, t.AttributeDefinitions) {
+	attrs := keyAttrs(t.KeySchema, t.AttributeDefinitions)
+	for _, k := range attrs.all() {
 		av, ok := item[k.name]
 		if !ok || av == nil {
 			return apierr.Validation(invalid + "Missing the key " + k.name + " in the item")
@@ -105,7 +120,8 @@ func indexKeys(t *types.TableDescription, item map[string]types.AttributeValue) 
 		if first != nil && x.name >= firstIdx {
 			continue
 		}
-		for _, k := range keyAttrs(x.ks, t.AttributeDefinitions) {
+		attrs := keyAttrs(x.ks, t.AttributeDefinitions)
+		for _, k := range attrs.all() {
 			av, ok := item[k.name]
 			if !ok || av == nil {
 				continue
@@ -131,7 +147,8 @@ func indexKeys(t *types.TableDescription, item map[string]types.AttributeValue) 
 // other single-item reads and deletes) against the table's key schema. Call
 // it after the operation's stateless check and the table lookup.
 func Key(t *types.TableDescription, key map[string]types.AttributeValue) error {
-	attrs := keyAttrs(t.KeySchema, t.AttributeDefinitions)
+	list := keyAttrs(t.KeySchema, t.AttributeDefinitions)
+	attrs := list.all()
 	if len(key) != len(attrs) {
 		return errKeySchema
 	}
