@@ -99,22 +99,32 @@ func (c *itemCache) fill(key, raw []byte, ticket uint64) {
 }
 
 // beginWrite is called, with the key locked, before a write of key commits.
-func (c *itemCache) beginWrite(key []byte) {
+// It reports whether the key was cached, which endWrite needs.
+func (c *itemCache) beginWrite(key []byte) (cached bool) {
 	if c == nil {
-		return
+		return false
 	}
 	s, h := c.shard(key)
 	s.mu.Lock()
 	s.writers++
 	s.version++
+	_, cached = s.lookup(h, key)
 	s.remove(h)
 	s.mu.Unlock()
+	return cached
 }
 
 // endWrite is called, with the key still locked, after the commit: raw is the
 // item now stored (nil: none), committed reports whether the commit
-// succeeded (if not, what is stored is unknown and nothing is cached).
-func (c *itemCache) endWrite(key, raw []byte, committed bool) {
+// succeeded (if not, what is stored is unknown and nothing is cached), and
+// cached is what beginWrite returned.
+//
+// Writes update the cache but do not allocate in it: only a key that was
+// cached gets its new bytes. A key is cached once it has been read (a
+// write that replaces an item reads it first), so a stream of new items
+// neither pays for cache inserts and evictions nor pushes the read hot set
+// out.
+func (c *itemCache) endWrite(key, raw []byte, committed, cached bool) {
 	if c == nil {
 		return
 	}
@@ -122,7 +132,7 @@ func (c *itemCache) endWrite(key, raw []byte, committed bool) {
 	s.mu.Lock()
 	s.writers--
 	s.version++
-	if committed && raw != nil {
+	if committed && cached && raw != nil {
 		s.put(h, cacheEntry{key, raw}, c.shardSize)
 	}
 	s.mu.Unlock()

@@ -19,7 +19,10 @@ import (
 // finishes it answers "maybe" for every key.
 //
 // It grows by adding segments of twice the capacity, so it needs no sizing
-// and never rehashes.
+// and never rehashes. A lookup checks every segment, so their false
+// positive rates add up; each new segment gets more bits per key to keep
+// the sum near that of the first segment alone (a scalable Bloom filter):
+// about 1% at a million keys instead of 3.3% with equal segments.
 type keyFilter struct {
 	seed  maphash.Seed
 	ready atomic.Bool
@@ -28,28 +31,36 @@ type keyFilter struct {
 	segs []*bloomSegment
 }
 
-// bloomSegment is a fixed-size Bloom filter with bloomHashes probes per key.
+// bloomSegment is a fixed-size Bloom filter with hashes probes per key.
 type bloomSegment struct {
 	bits     []atomic.Uint64
+	hashes   uint64
 	capacity int64
 	added    atomic.Int64
 }
 
 const (
-	bloomBitsPerKey = 10 // about 1% false positives with 7 probes
-	bloomHashes     = 7
-	bloomFirstKeys  = 1 << 16
+	bloomBitsPerKey    = 10 // first segment: about 1% false positives with 7 probes
+	bloomBitsPerGrow   = 2  // more bits per key in each later segment
+	bloomMaxBitsPerKey = 20
+	bloomFirstKeys     = 1 << 16
 )
 
 func newKeyFilter() *keyFilter {
 	f := &keyFilter{seed: maphash.MakeSeed()}
-	f.segs = []*bloomSegment{newBloomSegment(bloomFirstKeys)}
+	f.segs = []*bloomSegment{newBloomSegment(bloomFirstKeys, bloomBitsPerKey)}
 	return f
 }
 
-func newBloomSegment(capacity int64) *bloomSegment {
-	words := (capacity*bloomBitsPerKey + 63) / 64
-	return &bloomSegment{bits: make([]atomic.Uint64, words), capacity: capacity}
+// newBloomSegment makes a segment for capacity keys at bitsPerKey, with the
+// number of probes that minimises false positives (bitsPerKey·ln 2).
+func newBloomSegment(capacity, bitsPerKey int64) *bloomSegment {
+	words := (capacity*bitsPerKey + 63) / 64
+	return &bloomSegment{
+		bits:     make([]atomic.Uint64, words),
+		hashes:   uint64(bitsPerKey*693+500) / 1000,
+		capacity: capacity,
+	}
 }
 
 // probes returns the two hashes whose combinations give the probe positions
@@ -68,7 +79,8 @@ func (f *keyFilter) add(key []byte) {
 	seg.set(h1, h2)
 	if seg.added.Add(1) == seg.capacity {
 		f.mu.Lock()
-		f.segs = append(f.segs, newBloomSegment(seg.capacity*2))
+		bits := min(bloomBitsPerKey+int64(len(f.segs))*bloomBitsPerGrow, bloomMaxBitsPerKey)
+		f.segs = append(f.segs, newBloomSegment(seg.capacity*2, bits))
 		f.mu.Unlock()
 	}
 }
@@ -92,7 +104,7 @@ func (f *keyFilter) absent(key []byte) bool {
 
 func (s *bloomSegment) set(h1, h2 uint64) {
 	n := uint64(len(s.bits)) * 64
-	for i := range uint64(bloomHashes) {
+	for i := range s.hashes {
 		bit := (h1 + i*h2) % n
 		s.bits[bit/64].Or(1 << (bit % 64))
 	}
@@ -100,7 +112,7 @@ func (s *bloomSegment) set(h1, h2 uint64) {
 
 func (s *bloomSegment) has(h1, h2 uint64) bool {
 	n := uint64(len(s.bits)) * 64
-	for i := range uint64(bloomHashes) {
+	for i := range s.hashes {
 		bit := (h1 + i*h2) % n
 		if s.bits[bit/64].Load()&(1<<(bit%64)) == 0 {
 			return false

@@ -118,9 +118,9 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int) (oldItem, error) {
 	if enc != nil {
 		db.filter.add(key) // before the commit: see keyFilter
 	}
-	db.cache.beginWrite(key)
+	cached := db.cache.beginWrite(key)
 	err = b.Commit()
-	db.cache.endWrite(key, enc, err == nil)
+	db.cache.endWrite(key, enc, err == nil, cached)
 	if err != nil {
 		return oldItem{}, fmt.Errorf("engine: write %s: %w", t.name, err)
 	}

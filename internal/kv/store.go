@@ -51,9 +51,13 @@ func Open(opts Options) (*Store, error) {
 		Cache:              cache,
 		FormatMajorVersion: pebble.FormatNewest,
 		Logger:             pebbleLogger{log: opts.Logger},
-		// 4 MiB memtables keep idle memory low; Pebble grows the first
-		// memtable from 256 KiB as data arrives.
-		MemTableSize: 4 << 20,
+		// Items are keyed by a hash of their partition key, so every flushed
+		// memtable overlaps all of the base level and each L0 compaction
+		// rewrites it: large memtables make those compactions rarer
+		// (BenchmarkPutItemNoSync: about 12 µs/op with 4 MiB, 9 µs with 64
+		// MiB). Idle memory stays low: Pebble starts with a 256 KiB memtable
+		// and doubles it only as writes arrive.
+		MemTableSize: 64 << 20,
 		Merger:       counterMerger,
 	}
 	// Bloom filters on every level: writes look the old item up first,
