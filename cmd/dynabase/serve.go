@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dynabase/dynabase/engine"
+	"github.com/dynabase/dynabase/internal/httpfast"
 	"github.com/dynabase/dynabase/wire"
 )
 
@@ -84,11 +85,17 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		db.Close()
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{
-		Handler:           wire.NewHandler(db, wire.Options{Credentials: creds, Logger: log}),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	// httpfast serves the plain keep-alive requests SDKs send with less
+	// work per request than net/http, and hands every other connection to
+	// this net/http.Server; both call the same handler.
+	srv := &httpfast.Server{
+		HTTP: &http.Server{
+			Handler:           wire.NewHandler(db, wire.Options{Credentials: creds, Logger: log}),
+			ReadHeaderTimeout: 10 * time.Second,
+			IdleTimeout:       2 * time.Minute,
+			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		},
+		Logger: log,
 	}
 	storage := cfg.data
 	if cfg.inMemory {
