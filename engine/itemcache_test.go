@@ -98,4 +98,3 @@ func TestItemCacheNeverServesStaleReads(t *testing.T) {
 		})
 	}
 }
-

@@ -22,7 +22,7 @@ import (
 // and never rehashes. A lookup checks every segment, so their false
 // positive rates add up; each new segment gets more bits per key to keep
 // the sum near that of the first segment alone (a scalable Bloom filter):
-// about 1% at a million keys instead of 3.3% with equal segments.
+// about 1.3% at a million keys.
 type keyFilter struct {
 	seed  maphash.Seed
 	ready atomic.Bool
@@ -31,7 +31,11 @@ type keyFilter struct {
 	segs []*bloomSegment
 }
 
-// bloomSegment is a fixed-size Bloom filter with hashes probes per key.
+// bloomSegment is a fixed-size blocked Bloom filter with hashes probes per
+// key: all probes of a key fall in one 512-bit block (a cache line), so an
+// add or a check costs one cache miss instead of one per probe. (The block
+// costs a little accuracy, which the 12 bits per key of the first segment
+// make up for.)
 type bloomSegment struct {
 	bits     []atomic.Uint64
 	hashes   uint64
@@ -40,10 +44,12 @@ type bloomSegment struct {
 }
 
 const (
-	bloomBitsPerKey    = 10 // first segment: about 1% false positives with 7 probes
+	bloomBitsPerKey    = 12 // first segment: about 0.5% false positives with 8 probes
 	bloomBitsPerGrow   = 2  // more bits per key in each later segment
 	bloomMaxBitsPerKey = 20
 	bloomFirstKeys     = 1 << 16
+	bloomBlockWords    = 8 // 512 bits, one cache line
+	bloomBlockBits     = bloomBlockWords * 64
 )
 
 func newKeyFilter() *keyFilter {
@@ -55,7 +61,7 @@ func newKeyFilter() *keyFilter {
 // newBloomSegment makes a segment for capacity keys at bitsPerKey, with the
 // number of probes that minimises false positives (bitsPerKey·ln 2).
 func newBloomSegment(capacity, bitsPerKey int64) *bloomSegment {
-	words := (capacity*bitsPerKey + 63) / 64
+	words := (capacity*bitsPerKey + bloomBlockBits - 1) / bloomBlockBits * bloomBlockWords
 	return &bloomSegment{
 		bits:     make([]atomic.Uint64, words),
 		hashes:   uint64(bitsPerKey*693+500) / 1000,
@@ -63,11 +69,13 @@ func newBloomSegment(capacity, bitsPerKey int64) *bloomSegment {
 	}
 }
 
-// probes returns the two hashes whose combinations give the probe positions
-// (Kirsch–Mitzenmacher double hashing).
+// probes returns two hashes of key: h1 picks the block, h2 the probes
+// within it (Kirsch–Mitzenmacher double hashing). h2 is h1 mixed again
+// (a multiply and shift), so the two are not correlated.
 func (f *keyFilter) probes(key []byte) (h1, h2 uint64) {
 	h := maphash.Bytes(f.seed, key)
-	return h, h>>32 | h<<32 | 1
+	m := (h ^ h>>29) * 0xbf58476d1ce4e5b9
+	return h, m ^ m>>32
 }
 
 // add records that key may exist. Safe for concurrent use.
@@ -102,19 +110,27 @@ func (f *keyFilter) absent(key []byte) bool {
 	return true
 }
 
+// block returns the words of the block that h1 picks, and the start and
+// step of the probe sequence within it from h2.
+func (s *bloomSegment) block(h1, h2 uint64) (words []atomic.Uint64, start, step uint64) {
+	blocks := uint64(len(s.bits)) / bloomBlockWords
+	b := (h1 % blocks) * bloomBlockWords
+	return s.bits[b : b+bloomBlockWords], h2, h2>>32 | 1
+}
+
 func (s *bloomSegment) set(h1, h2 uint64) {
-	n := uint64(len(s.bits)) * 64
+	words, start, step := s.block(h1, h2)
 	for i := range s.hashes {
-		bit := (h1 + i*h2) % n
-		s.bits[bit/64].Or(1 << (bit % 64))
+		bit := (start + i*step) % bloomBlockBits
+		words[bit/64].Or(1 << (bit % 64))
 	}
 }
 
 func (s *bloomSegment) has(h1, h2 uint64) bool {
-	n := uint64(len(s.bits)) * 64
+	words, start, step := s.block(h1, h2)
 	for i := range s.hashes {
-		bit := (h1 + i*h2) % n
-		if s.bits[bit/64].Load()&(1<<(bit%64)) == 0 {
+		bit := (start + i*step) % bloomBlockBits
+		if words[bit/64].Load()&(1<<(bit%64)) == 0 {
 			return false
 		}
 	}

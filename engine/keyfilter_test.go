@@ -30,8 +30,8 @@ func TestKeyFilterHasNoFalseNegativesAndGrows(t *testing.T) {
 		}
 	}
 	// Later segments get more bits per key, so the union over five
-	// segments stays near the first segment's 1% (equal segments would give
-	// 3.3%). A broken filter says "maybe" to everything.
+	// segments stays near 1% (equal segments of 10 bits per key gave 3.3%).
+	// A broken filter says "maybe" to everything.
 	if falsePositives > 200 {
 		t.Fatalf("%d of 10000 absent keys reported present", falsePositives)
 	}

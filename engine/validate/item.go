@@ -16,9 +16,9 @@ const MaxItemSize = 409_600
 // The value checks of package value, as variables so the tests of this
 // package can run while package value is young.
 var (
-	checkValue = value.CheckValue
-	checkItem  = value.CheckItem
-	itemSize   = value.ItemSize
+	checkValue    = value.CheckValue
+	checkItem     = value.CheckItem
+	checkItemSize = value.CheckItemSize
 )
 
 // PutItem checks everything of a PutItem request that does not depend on the
@@ -66,13 +66,14 @@ func PutItem(in *dynamodb.PutItemInput) (size int, err error) {
 		in.ExpressionAttributeNames != nil, in.ExpressionAttributeValues != nil, conditionParams); err != nil {
 		return 0, err
 	}
-	if err := checkItem(in.Item); err != nil {
+	size, err = checkItemSize(in.Item)
+	if err != nil {
 		return 0, err
 	}
 	if in.ReturnValues != "" && in.ReturnValues != types.ReturnValueNone && in.ReturnValues != types.ReturnValueAllOld {
 		return 0, errReturnValues
 	}
-	if size = itemSize(in.Item); size > MaxItemSize {
+	if size > MaxItemSize {
 		return 0, errItemSize
 	}
 	if err := expected(in.Expected); err != nil {

@@ -63,11 +63,11 @@ func run(t *testing.T, cases []testCase) {
 // withValueFakes replaces package value's checks for one test, so these
 // tests pin this package's behaviour whatever the state of package value:
 // checkValue rejects the attribute values listed in bad with their message,
-// and itemSize adds up the lengths of names and string/binary values.
+// and checkItemSize adds up the lengths of names and string/binary values.
 func withValueFakes(t *testing.T, bad map[types.AttributeValue]string) {
 	t.Helper()
-	oldValue, oldItem, oldSize := checkValue, checkItem, itemSize
-	t.Cleanup(func() { checkValue, checkItem, itemSize = oldValue, oldItem, oldSize })
+	oldValue, oldItem, oldSize := checkValue, checkItem, checkItemSize
+	t.Cleanup(func() { checkValue, checkItem, checkItemSize = oldValue, oldItem, oldSize })
 	checkValue = func(av types.AttributeValue) error {
 		if msg, ok := bad[av]; ok {
 			return apierr.Validation(msg)
@@ -82,7 +82,10 @@ func withValueFakes(t *testing.T, bad map[types.AttributeValue]string) {
 		}
 		return nil
 	}
-	itemSize = func(it map[string]types.AttributeValue) int {
+	checkItemSize = func(it map[string]types.AttributeValue) (int, error) {
+		if err := checkItem(it); err != nil {
+			return 0, err
+		}
 		n := 0
 		for k, v := range it {
 			n += len(k)
@@ -95,7 +98,7 @@ func withValueFakes(t *testing.T, bad map[types.AttributeValue]string) {
 				n++
 			}
 		}
-		return n
+		return n, nil
 	}
 }
 

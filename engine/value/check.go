@@ -89,10 +89,21 @@ func CheckValue(av types.AttributeValue) error {
 // and rejects an empty attribute name (after its value, as DynamoDB Local
 // does). Attributes are visited in name order when there is an error.
 func CheckItem(item map[string]types.AttributeValue) error {
-	if err := checkEntries(item, 1, false); err != nil {
-		return checkEntries(item, 1, true)
+	_, err := CheckItemSize(item)
+	return err
+}
+
+// CheckItemSize is CheckItem that also returns the item's ItemSize, from
+// the same pass over its attributes (writes need both).
+func CheckItemSize(item map[string]types.AttributeValue) (int, error) {
+	size := 0
+	for name, av := range item {
+		if err := checkEntry(name, av, 1, false); err != nil {
+			return 0, checkEntries(item, 1, true)
+		}
+		size += len(name) + Size(av)
 	}
-	return nil
+	return size, nil
 }
 
 // checkEntries checks the entries of an item or map at the given level.

@@ -172,6 +172,13 @@ func TestCheckItem(t *testing.T) {
 	}
 	for _, tt := range tests {
 		checkErr(t, "CheckItem("+tt.item+")", CheckItem(item(t, tt.item)), tt.want)
+		// CheckItemSize gives the same verdict, and ItemSize when valid.
+		it := item(t, tt.item)
+		size, err := CheckItemSize(it)
+		checkErr(t, "CheckItemSize("+tt.item+")", err, tt.want)
+		if err == nil && size != ItemSize(it) {
+			t.Errorf("CheckItemSize(%s) size = %d, ItemSize = %d", tt.item, size, ItemSize(it))
+		}
 	}
 }
 
