@@ -30,3 +30,10 @@ func (e *Env) name(el PathElem) string {
 func (e *Env) value(v *ValueRef) types.AttributeValue {
 	return e.Values[v.Name]
 }
+
+// AttributeName is the attribute name a path element stands for, with its
+// placeholder resolved ("" for an index or an undefined placeholder).
+func (e *Env) AttributeName(el PathElem) string { return e.name(el) }
+
+// AttributeValue is the value a placeholder stands for (nil if undefined).
+func (e *Env) AttributeValue(v *ValueRef) types.AttributeValue { return e.value(v) }
