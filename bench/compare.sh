@@ -8,6 +8,7 @@
 # Settings (environment):
 #   TARGETS="local dynabase"  which servers to measure (either or both)
 #   OPS="put get"             wrk scripts to run (bench/<op>.lua), in this order
+#                             (also: update, query; query preloads a second table "<TABLE>q")
 #   THREADS=2 CONNECTIONS=32 DURATION=15s   wrk settings, the same for every target
 #   WARMUP=5s                 unreported wrk run before a target's first measured run (JIT, caches)
 #   REPEAT=3                  measured runs per operation and target, alternating targets; the median is reported
@@ -246,6 +247,17 @@ for t in $TARGETS; do
   if [[ " $OPS " == *" get "* || " $OPS " == *" update "* ]]; then
     log "$t: preloading $KEYS items"
     "$tmp/load" -endpoint "http://127.0.0.1:$port" -table "$TABLE" -n "$KEYS" >&2 || die "$t: preload failed"
+  fi
+  if [[ " $OPS " == *" query "* ]]; then
+    # bench/query.lua reads partitions of 20 items from a second table with a sort key.
+    qcreate='{"TableName":"'$TABLE'q","AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"}],"KeySchema":[{"AttributeName":"id","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"BillingMode":"PAY_PER_REQUEST"}'
+    ddb "$port" CreateTable "$qcreate" >"$tmp/createq-$t.json" || { cat "$tmp/createq-$t.json" >&2; die "$t: CreateTable ${TABLE}q failed"; }
+    for _ in $(seq 1 100); do
+      ddb "$port" DescribeTable '{"TableName":"'$TABLE'q"}' 2>/dev/null | grep -q '"TableStatus":"ACTIVE"' && break
+      sleep 0.1
+    done
+    log "$t: preloading $KEYS items in partitions of 20"
+    "$tmp/load" -endpoint "http://127.0.0.1:$port" -table "${TABLE}q" -n "$KEYS" -per-partition 20 >&2 || die "$t: preload of ${TABLE}q failed"
   fi
 done
 

@@ -24,6 +24,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -137,8 +138,8 @@ func (c *client) putEach(ctx context.Context, table string, reqs []writeRequest)
 	return nil
 }
 
-// getEach checks with GetItem that every key prefix00000000 .. prefix(n-1) exists.
-func (c *client) getEach(ctx context.Context, table, prefix string, n, workers int) error {
+// getEach checks with GetItem that the key of every item 0 .. n-1 exists.
+func (c *client) getEach(ctx context.Context, table string, scheme keyScheme, n, workers int) error {
 	keys := make(chan int)
 	errc := make(chan error, workers)
 	var wg sync.WaitGroup
@@ -148,10 +149,10 @@ func (c *client) getEach(ctx context.Context, table, prefix string, n, workers i
 				var out struct {
 					Item map[string]any `json:"Item"`
 				}
-				key := map[string]attr{"id": {"S": fmt.Sprintf("%s%08d", prefix, i)}}
+				key := scheme.key(i)
 				err := c.call(ctx, "GetItem", map[string]any{"TableName": table, "Key": key}, &out)
 				if err == nil && out.Item == nil {
-					err = fmt.Errorf("item %s%08d is missing", prefix, i)
+					err = fmt.Errorf("item %v is missing", key)
 				}
 				if err != nil {
 					errc <- err
@@ -211,15 +212,35 @@ func main() {
 	workers := flag.Int("workers", 4, "concurrent BatchWriteItem requests")
 	verify := flag.Bool("verify", true, "check the item count with a Scan afterwards")
 	timeout := flag.Duration("timeout", 5*time.Minute, "give up after this long")
+	perPartition := flag.Int("per-partition", 0, "items per partition for a table with a numeric sort key \"sk\" "+
+		"(bench/query.lua): item i goes to partition prefix + 8-digit i/N with sk i%N; 0: hash-only table")
 	flag.Parse()
 
-	if err := run(*endpoint, *table, *n, *prefix, *payload, *workers, *verify, *timeout); err != nil {
+	keys := keyScheme{prefix: *prefix, perPartition: *perPartition}
+	if err := run(*endpoint, *table, *n, keys, *payload, *workers, *verify, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
 }
 
-func run(endpoint, table string, n int, prefix string, payloadLen, workers int, verify bool, timeout time.Duration) error {
+// keyScheme says which key item i of the load gets.
+type keyScheme struct {
+	prefix       string
+	perPartition int // 0: hash key only
+}
+
+// key is the primary key of item i.
+func (k keyScheme) key(i int) map[string]attr {
+	if k.perPartition <= 0 {
+		return map[string]attr{"id": {"S": fmt.Sprintf("%s%08d", k.prefix, i)}}
+	}
+	return map[string]attr{
+		"id": {"S": fmt.Sprintf("%s%08d", k.prefix, i/k.perPartition)},
+		"sk": {"N": strconv.Itoa(i % k.perPartition)},
+	}
+}
+
+func run(endpoint, table string, n int, keys keyScheme, payloadLen, workers int, verify bool, timeout time.Duration) error {
 	if n < 0 || workers < 1 {
 		return errors.New("need -n >= 0 and -workers >= 1")
 	}
@@ -251,11 +272,9 @@ feed:
 		g := make([]writeRequest, 0, 25)
 		for i := lo; i < min(lo+25, n); i++ {
 			var w writeRequest
-			w.PutRequest.Item = map[string]attr{
-				"id":      {"S": fmt.Sprintf("%s%08d", prefix, i)},
-				"n":       {"N": "0"},
-				"payload": {"S": payload},
-			}
+			w.PutRequest.Item = keys.key(i)
+			w.PutRequest.Item["n"] = attr{"N": "0"}
+			w.PutRequest.Item["payload"] = attr{"S": payload}
 			g = append(g, w)
 		}
 		select {
@@ -280,7 +299,7 @@ feed:
 		switch {
 		case unknownOperation(err):
 			fmt.Fprintln(os.Stderr, "load: Scan not implemented; checking every key with GetItem")
-			if err := c.getEach(ctx, table, prefix, n, workers); err != nil {
+			if err := c.getEach(ctx, table, keys, n, workers); err != nil {
 				return err
 			}
 		case err != nil:

@@ -256,3 +256,19 @@ func (n *Number) decodeKey(src []byte) ([]byte, error) {
 	n.adj = int16(exp - expBias)
 	return src[i+1:], nil
 }
+
+// AppendKeyPrefix appends the encoding of an S or B value without its
+// terminator: the encodings of exactly the values that begin with av start
+// with these bytes (escaping is byte by byte), which makes begins_with on a
+// sort key a key range.
+func AppendKeyPrefix(dst []byte, av types.AttributeValue) ([]byte, error) {
+	enc, err := AppendKey(nil, av)
+	if err != nil {
+		return nil, err
+	}
+	switch av.(type) {
+	case *types.AttributeValueMemberS, *types.AttributeValueMemberB:
+		return append(dst, enc[:len(enc)-2]...), nil
+	}
+	return nil, fmt.Errorf("key prefix of %s: %w", Type(av), ErrCorrupt)
+}

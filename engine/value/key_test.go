@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -252,5 +253,24 @@ func TestKeyGolden(t *testing.T) {
 	}
 	if !slices.IsSortedFunc(keys, bytes.Compare) {
 		t.Errorf("string keys out of order")
+	}
+}
+
+func TestAppendKeyPrefix(t *testing.T) {
+	words := []string{"", "a", "a\x00", "a\x00b", "ab", "abc", "b", "\x00", "\xff"}
+	for _, p := range words {
+		prefix, err := AppendKeyPrefix(nil, &types.AttributeValueMemberS{Value: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range words {
+			enc, _ := AppendKey(nil, &types.AttributeValueMemberS{Value: w})
+			if got, want := bytes.HasPrefix(enc, prefix), strings.HasPrefix(w, p); got != want {
+				t.Errorf("prefix %q of %q: encoding says %v, strings say %v", p, w, got, want)
+			}
+		}
+	}
+	if _, err := AppendKeyPrefix(nil, &types.AttributeValueMemberN{Value: "1"}); err == nil {
+		t.Error("a number has no key prefix")
 	}
 }
