@@ -108,3 +108,94 @@ func benchmarkPut(b *testing.B, opts engine.Options) {
 		b.Fatalf("after benchmark ItemCount = %d, want %d (%v)", aws.ToInt64(d.Table.ItemCount), seq.Load(), err)
 	}
 }
+
+// BenchmarkQuery20 reads a random partition of 20 items (one page).
+func BenchmarkQuery20(b *testing.B) {
+	db, err := engine.Open(engine.Options{Dir: b.TempDir(), NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	ctx := context.Background()
+	_, err = db.CreateTable(ctx, &dynamodb.CreateTableInput{
+		TableName: aws.String("q"),
+		AttributeDefinitions: []types.AttributeDefinition{
+			{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS},
+			{AttributeName: aws.String("sk"), AttributeType: types.ScalarAttributeTypeN},
+		},
+		KeySchema: []types.KeySchemaElement{
+			{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash},
+			{AttributeName: aws.String("sk"), KeyType: types.KeyTypeRange},
+		},
+		BillingMode: types.BillingModePayPerRequest,
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const partitions, per = 500, 20
+	for i := range partitions * per {
+		item := benchItem(fmt.Sprint("p", i/per))
+		item["sk"] = &types.AttributeValueMemberN{Value: fmt.Sprint(i % per)}
+		if _, err := db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("q"), Item: item}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		out, err := db.Query(ctx, &dynamodb.QueryInput{
+			TableName:                 aws.String("q"),
+			KeyConditionExpression:    aws.String("id = :p"),
+			ExpressionAttributeValues: map[string]types.AttributeValue{":p": &types.AttributeValueMemberS{Value: fmt.Sprint("p", i%partitions)}},
+		})
+		if err != nil || out.Count != per {
+			b.Fatalf("Query: %v, %d items", err, out.Count)
+		}
+	}
+}
+
+// BenchmarkUpdateItemAdd is "ADD n :one" on random existing items, with
+// RunParallel writers (sync off), checking the total afterwards.
+func BenchmarkUpdateItemAdd(b *testing.B) {
+	db := openBench(b, engine.Options{Dir: b.TempDir(), NoSync: true})
+	ctx := context.Background()
+	const n = 1000
+	for i := range n {
+		if _, err := db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("bench"), Item: benchItem(fmt.Sprint("user-", i))}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var ops atomic.Int64
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		one := map[string]types.AttributeValue{":one": &types.AttributeValueMemberN{Value: "1"}}
+		for i := 0; pb.Next(); i++ {
+			_, err := db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+				TableName:                 aws.String("bench"),
+				Key:                       map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: "user-" + strconv.Itoa(i%n)}},
+				UpdateExpression:          aws.String("ADD visits :one"),
+				ExpressionAttributeValues: one,
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ops.Add(1)
+		}
+	})
+	b.StopTimer()
+	total := 0
+	for i := range n {
+		out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("bench"),
+			Key: map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: fmt.Sprint("user-", i)}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if v, ok := out.Item["visits"].(*types.AttributeValueMemberN); ok {
+			c, _ := strconv.Atoi(v.Value)
+			total += c
+		}
+	}
+	if int64(total) != ops.Load() {
+		b.Fatalf("visits add up to %d after %d updates", total, ops.Load())
+	}
+}

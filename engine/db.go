@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dynabase/dynabase/engine/apierr"
+	"github.com/dynabase/dynabase/engine/expr"
 	"github.com/dynabase/dynabase/engine/validate"
 	"github.com/dynabase/dynabase/internal/kv"
 )
@@ -48,6 +49,8 @@ type DB struct {
 	now    func() time.Time
 	locks  keyLocks
 	cache  *itemCache
+	// exprs caches parsed expressions by their text.
+	exprs *expr.Cache
 	filter *keyFilter
 	// stopFill ends the background fill of filter; fillDone is closed when
 	// it has ended.
@@ -84,6 +87,7 @@ func Open(opts Options) (*DB, error) {
 		now:    time.Now,
 		tables: make(map[string]*table),
 		cache:  newItemCache(cmp.Or(opts.CacheBytes, 32<<20)),
+		exprs:  expr.NewCache(4096),
 		nextID: 1,
 	}
 	if db.region == "" {

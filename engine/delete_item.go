@@ -18,7 +18,12 @@ func (db *DB) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, _ ..
 	if err := validate.DeleteItem(in); err != nil {
 		return nil, err
 	}
-	if err := unsupportedConditions(in.ConditionExpression, len(in.Expected)); err != nil {
+	cond, err := db.parseCondition(conditionRequest{in.ConditionExpression, in.Expected, in.ConditionalOperator,
+		in.ExpressionAttributeNames, in.ExpressionAttributeValues, in.ReturnValuesOnConditionCheckFailure}, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := cond.env.Unused(); err != nil {
 		return nil, err
 	}
 	t, err := db.table(aws.ToString(in.TableName))
@@ -33,7 +38,13 @@ func (db *DB) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, _ ..
 	if err != nil {
 		return nil, err
 	}
-	old, err := db.writeItem(t, key, nil, 0)
+	var produce producer
+	if cond.cond != nil {
+		produce = func(old []byte) ([]byte, int, error) {
+			return nil, 0, cond.checkRaw(old)
+		}
+	}
+	old, err := db.writeItem(t, key, nil, 0, produce)
 	if err != nil {
 		return nil, err
 	}

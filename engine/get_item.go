@@ -8,7 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/dynabase/dynabase/engine/apierr"
+	"github.com/dynabase/dynabase/engine/expr"
 	"github.com/dynabase/dynabase/engine/validate"
 )
 
@@ -22,8 +22,12 @@ func (db *DB) GetItem(ctx context.Context, in *dynamodb.GetItemInput, _ ...func(
 	if err := validate.GetItem(in); err != nil {
 		return nil, err
 	}
+	var ex readExprs // only a projection needs parsing: keep the common read free of it
 	if in.ProjectionExpression != nil {
-		return nil, apierr.Validation("ProjectionExpression is not supported by this version of dynabase")
+		var err error
+		if ex, err = db.parseRead(nil, nil, in.ProjectionExpression, in.ExpressionAttributeNames, nil); err != nil {
+			return nil, err
+		}
 	}
 	t, err := db.table(aws.ToString(in.TableName))
 	if err != nil {
@@ -51,7 +55,11 @@ func (db *DB) GetItem(ctx context.Context, in *dynamodb.GetItemInput, _ ...func(
 			return nil, err
 		}
 	}
-	if item != nil && len(in.AttributesToGet) > 0 {
+	switch {
+	case item == nil:
+	case ex.projection != nil:
+		item = expr.Project(ex.projection, item, ex.env)
+	case len(in.AttributesToGet) > 0:
 		item = project(item, in.AttributesToGet)
 	}
 	return &dynamodb.GetItemOutput{

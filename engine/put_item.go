@@ -23,7 +23,12 @@ func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(
 	if err != nil {
 		return nil, err
 	}
-	if err := unsupportedConditions(in.ConditionExpression, len(in.Expected)); err != nil {
+	cond, err := db.parseCondition(conditionRequest{in.ConditionExpression, in.Expected, in.ConditionalOperator,
+		in.ExpressionAttributeNames, in.ExpressionAttributeValues, in.ReturnValuesOnConditionCheckFailure}, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := cond.env.Unused(); err != nil {
 		return nil, err
 	}
 	t, err := db.table(aws.ToString(in.TableName))
@@ -44,7 +49,13 @@ func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(
 		return nil, err
 	}
 
-	old, err := db.writeItem(t, key, enc, size)
+	var produce producer
+	if cond.cond != nil {
+		produce = func(old []byte) ([]byte, int, error) {
+			return enc, size, cond.checkRaw(old)
+		}
+	}
+	old, err := db.writeItem(t, key, enc, size, produce)
 	if err != nil {
 		return nil, err
 	}
@@ -72,11 +83,18 @@ func (o oldItem) returned(rv types.ReturnValue) (map[string]types.AttributeValue
 	return decodeStoredItem(o.raw)
 }
 
-// writeItem stores enc (nil: deletes) under key and returns the item it
-// replaced. It holds the key's lock from the read of the old item to the
-// durable commit, so concurrent writers of one key are serialised and the
-// counters stay exact.
-func (db *DB) writeItem(t *table, key, enc []byte, size int) (oldItem, error) {
+// producer computes, under the item's lock, what a write stores from the
+// stored bytes of the item it replaces (nil: none): the bytes to store (nil:
+// delete) and their DynamoDB size. Its error (a failed condition, say)
+// cancels the write.
+type producer func(old []byte) (enc []byte, size int, err error)
+
+// writeItem stores enc (nil: deletes) under key, or what produce computes
+// when it is not nil, and returns the item it replaced. It holds the key's
+// lock from the read of the old item to the durable commit, so concurrent
+// writers of one key are serialised, conditions are checked against the
+// item they replace, and the counters stay exact.
+func (db *DB) writeItem(t *table, key, enc []byte, size int, produce producer) (oldItem, error) {
 	t.dropMu.RLock()
 	defer t.dropMu.RUnlock()
 	if t.dropped {
@@ -93,6 +111,11 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int) (oldItem, error) {
 	if old.raw != nil {
 		if old.size, err = storedItemSize(old.raw); err != nil {
 			return oldItem{}, fmt.Errorf("engine: %s: %w", t.name, err)
+		}
+	}
+	if produce != nil {
+		if enc, size, err = produce(old.raw); err != nil {
+			return old, err
 		}
 	}
 	if enc == nil && old.raw == nil {
@@ -127,13 +150,4 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int) (oldItem, error) {
 	t.itemCount.Add(dItems)
 	t.sizeBytes.Add(dBytes)
 	return old, nil
-}
-
-// unsupportedConditions refuses conditional writes until the expression
-// engine exists, rather than silently writing unconditionally.
-func unsupportedConditions(expr *string, legacy int) error {
-	if expr != nil || legacy > 0 {
-		return apierr.Validation("Conditional writes are not supported by this version of dynabase")
-	}
-	return nil
 }

@@ -3,6 +3,8 @@ package wire
 import (
 	"context"
 	"errors"
+	"maps"
+	"reflect"
 	"slices"
 	"sync"
 	"time"
@@ -227,4 +229,75 @@ func (f *fakeBackend) DeleteItem(_ context.Context, in *dynamodb.DeleteItemInput
 		out.Attributes = old
 	}
 	return out, nil
+}
+
+// Scan returns every item in key order: enough to exercise the codec on
+// lists of items.
+func (f *fakeBackend) Scan(_ context.Context, in *dynamodb.ScanInput, _ ...func(*dynamodb.Options)) (*dynamodb.ScanOutput, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t, err := f.table(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	items := t.sorted(func(map[string]types.AttributeValue) bool { return true })
+	return &dynamodb.ScanOutput{Items: items, Count: int32(len(items)), ScannedCount: int32(len(items))}, nil
+}
+
+// Query returns the items whose hash key equals one of the request's
+// ExpressionAttributeValues (the fake does not parse expressions).
+func (f *fakeBackend) Query(_ context.Context, in *dynamodb.QueryInput, _ ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t, err := f.table(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	items := t.sorted(func(item map[string]types.AttributeValue) bool {
+		for _, v := range in.ExpressionAttributeValues {
+			if reflect.DeepEqual(v, item[t.hash]) {
+				return true
+			}
+		}
+		return false
+	})
+	return &dynamodb.QueryOutput{Items: items, Count: int32(len(items)), ScannedCount: int32(len(items))}, nil
+}
+
+func (t *fakeTable) sorted(keep func(map[string]types.AttributeValue) bool) []map[string]types.AttributeValue {
+	keys := make([]string, 0, len(t.items))
+	for k := range t.items {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := []map[string]types.AttributeValue{}
+	for _, k := range keys {
+		if keep(t.items[k]) {
+			out = append(out, t.items[k])
+		}
+	}
+	return out
+}
+
+// UpdateItem applies legacy PUT AttributeUpdates only: the fake does not
+// parse expressions.
+func (f *fakeBackend) UpdateItem(_ context.Context, in *dynamodb.UpdateItemInput, _ ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t, err := f.table(in.TableName)
+	if err != nil {
+		return nil, err
+	}
+	k, err := t.key(in.Key)
+	if err != nil {
+		return nil, err
+	}
+	item := map[string]types.AttributeValue{}
+	maps.Copy(item, t.items[k])
+	maps.Copy(item, in.Key)
+	for name, u := range in.AttributeUpdates {
+		item[name] = u.Value
+	}
+	t.items[k] = item
+	return &dynamodb.UpdateItemOutput{}, nil
 }

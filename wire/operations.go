@@ -18,6 +18,9 @@ type Backend interface {
 	PutItem(context.Context, *dynamodb.PutItemInput, ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
 	GetItem(context.Context, *dynamodb.GetItemInput, ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error)
 	DeleteItem(context.Context, *dynamodb.DeleteItemInput, ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error)
+	Query(context.Context, *dynamodb.QueryInput, ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
+	Scan(context.Context, *dynamodb.ScanInput, ...func(*dynamodb.Options)) (*dynamodb.ScanOutput, error)
+	UpdateItem(context.Context, *dynamodb.UpdateItemInput, ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error)
 }
 
 // operations maps each operation name (the part of X-Amz-Target after the
@@ -33,6 +36,9 @@ func operations(b Backend) map[string]operationFunc {
 		"PutItem":       operation(b.PutItem),
 		"GetItem":       operation(b.GetItem),
 		"DeleteItem":    operation(b.DeleteItem),
+		"Query":         operation(b.Query),
+		"Scan":          operation(b.Scan),
+		"UpdateItem":    operation(b.UpdateItem),
 	}
 }
 

@@ -1,0 +1,160 @@
+package engine
+
+import (
+	"context"
+	"maps"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynabase/dynabase/engine/apierr"
+	"github.com/dynabase/dynabase/engine/expr"
+	"github.com/dynabase/dynabase/engine/validate"
+	"github.com/dynabase/dynabase/engine/value"
+)
+
+// UpdateItem changes the attributes of one item, creating it when absent,
+// atomically with its condition: the update is computed from the stored
+// item under the item's lock.
+func (db *DB) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, _ ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error) {
+	if err := db.begin(ctx); err != nil {
+		return nil, err
+	}
+	defer db.end()
+	if err := validate.UpdateItem(in); err != nil {
+		return nil, err
+	}
+	env := &expr.Env{Names: in.ExpressionAttributeNames, Values: in.ExpressionAttributeValues}
+	var update *expr.Update
+	if in.UpdateExpression != nil {
+		u, err := db.exprs.Update(*in.UpdateExpression)
+		if err != nil {
+			return nil, env.ParseError(err)
+		}
+		if err := env.BindUpdate(u); err != nil {
+			return nil, err
+		}
+		update = u
+	}
+	cond, err := db.parseCondition(conditionRequest{in.ConditionExpression, in.Expected, in.ConditionalOperator,
+		in.ExpressionAttributeNames, in.ExpressionAttributeValues, in.ReturnValuesOnConditionCheckFailure}, env)
+	if err != nil {
+		return nil, err
+	}
+	if err := env.Unused(); err != nil {
+		return nil, err
+	}
+	if update == nil {
+		update = legacyUpdate(in.AttributeUpdates, env)
+	}
+	t, err := db.table(aws.ToString(in.TableName))
+	if err != nil {
+		return nil, err
+	}
+	if err := validate.Key(&t.meta.Description, in.Key); err != nil {
+		return nil, err
+	}
+	if err := t.updatesKey(update, env); err != nil {
+		return nil, err
+	}
+	var keyBuf [64]byte
+	key, err := t.keyOf(keyBuf[:0], in.Key)
+	if err != nil {
+		return nil, err
+	}
+
+	var applied *expr.Applied
+	var oldItem map[string]types.AttributeValue
+	newSize := 0
+	old, err := db.writeItem(t, key, nil, 0, func(raw []byte) ([]byte, int, error) {
+		if raw != nil {
+			var err error
+			if oldItem, err = decodeStoredItem(raw); err != nil {
+				return nil, 0, err
+			}
+		}
+		if err := cond.check(oldItem); err != nil {
+			return nil, 0, err
+		}
+		var err error
+		if applied, err = expr.Apply(update, oldItem, env); err != nil {
+			return nil, 0, err
+		}
+		item := applied.Item
+		if item == nil {
+			// An update of an absent item that writes nothing (only REMOVE,
+			// say) creates no item, as in Amazon DynamoDB.
+			return nil, 0, nil
+		}
+		maps.Copy(item, in.Key) // a new item starts with its key
+		size, err := value.CheckItemSize(item)
+		if err != nil {
+			return nil, 0, err
+		}
+		if size > value.MaxItemSize {
+			return nil, 0, errUpdateTooLarge
+		}
+		enc, err := encodeStoredItem(nil, item, size)
+		newSize = size
+		return enc, size, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &dynamodb.UpdateItemOutput{
+		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.name, writeUnits(max(newSize, old.size))),
+	}
+	switch in.ReturnValues {
+	case types.ReturnValueAllOld:
+		out.Attributes = oldItem
+	case types.ReturnValueAllNew:
+		if applied.Item != nil {
+			out.Attributes = applied.Item
+		}
+	case types.ReturnValueUpdatedOld:
+		out.Attributes = applied.UpdatedOld
+	case types.ReturnValueUpdatedNew:
+		out.Attributes = applied.UpdatedNew
+	}
+	if len(out.Attributes) == 0 {
+		out.Attributes = nil
+	}
+	return out, nil
+}
+
+var errUpdateTooLarge = apierr.Validation("Item size to update has exceeded the maximum allowed size")
+
+// updatesKey refuses an update that changes a key attribute.
+func (t *table) updatesKey(u *expr.Update, env *expr.Env) error {
+	check := func(p expr.Path) error {
+		if len(p) == 0 {
+			return nil
+		}
+		if n := env.AttributeName(p[0]); n == t.hashKey || (t.rangeKey != "" && n == t.rangeKey) {
+			return apierr.Validation("One or more parameter values were invalid: Cannot update attribute " + n + ". This attribute is part of the key")
+		}
+		return nil
+	}
+	for _, a := range u.Set {
+		if err := check(a.Path); err != nil {
+			return err
+		}
+	}
+	for _, p := range u.Remove {
+		if err := check(p); err != nil {
+			return err
+		}
+	}
+	for _, a := range u.Add {
+		if err := check(a.Path); err != nil {
+			return err
+		}
+	}
+	for _, a := range u.Delete {
+		if err := check(a.Path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
