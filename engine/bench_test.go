@@ -118,7 +118,7 @@ func BenchmarkQuery20(b *testing.B) {
 	b.Cleanup(func() { db.Close() })
 	ctx := context.Background()
 	_, err = db.CreateTable(ctx, &dynamodb.CreateTableInput{
-		TableName: aws.String("q"),
+		TableName: aws.String("pages"),
 		AttributeDefinitions: []types.AttributeDefinition{
 			{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS},
 			{AttributeName: aws.String("sk"), AttributeType: types.ScalarAttributeTypeN},
@@ -136,14 +136,14 @@ func BenchmarkQuery20(b *testing.B) {
 	for i := range partitions * per {
 		item := benchItem(fmt.Sprint("p", i/per))
 		item["sk"] = &types.AttributeValueMemberN{Value: fmt.Sprint(i % per)}
-		if _, err := db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("q"), Item: item}); err != nil {
+		if _, err := db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("pages"), Item: item}); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		out, err := db.Query(ctx, &dynamodb.QueryInput{
-			TableName:                 aws.String("q"),
+			TableName:                 aws.String("pages"),
 			KeyConditionExpression:    aws.String("id = :p"),
 			ExpressionAttributeValues: map[string]types.AttributeValue{":p": &types.AttributeValueMemberS{Value: fmt.Sprint("p", i%partitions)}},
 		})
