@@ -126,6 +126,44 @@ func (e *Env) ParseError(err error) error {
 	return apierr.Validation(d.msg)
 }
 
+// Condition, Update and Projection parse an expression through the cache
+// c (nil to parse every time) and bind it: the one call to make per
+// expression of a request, in DynamoDB's order, before Unused.
+func (e *Env) Condition(c *Cache, kind Kind, src string) (Cond, error) {
+	cond, err := c.Condition(kind, src)
+	if err != nil {
+		return nil, e.ParseError(err)
+	}
+	if err := e.BindCondition(kind, cond); err != nil {
+		return nil, err
+	}
+	return cond, nil
+}
+
+// Update is Condition for an UpdateExpression.
+func (e *Env) Update(c *Cache, src string) (*Update, error) {
+	u, err := c.Update(src)
+	if err != nil {
+		return nil, e.ParseError(err)
+	}
+	if err := e.BindUpdate(u); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// Projection is Condition for a ProjectionExpression.
+func (e *Env) Projection(c *Cache, src string) (Projection, error) {
+	p, err := c.Projection(src)
+	if err != nil {
+		return nil, e.ParseError(err)
+	}
+	if err := e.BindProjection(p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
 // binder is the state of one expression's walk.
 type binder struct {
 	env  *Env
@@ -172,7 +210,7 @@ func (b *binder) docPath(p Path) error {
 		if !el.Placeholder {
 			continue
 		}
-		if el.Name[0] == ':' {
+		if strings.HasPrefix(el.Name, ":") {
 			// DynamoDB looks a :value step up among the names and (except
 			// in a projection) the values: undefined, it is an undefined
 			// name; defined, it selects by value, which the AST cannot

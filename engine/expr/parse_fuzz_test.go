@@ -65,3 +65,32 @@ func FuzzParse(f *testing.F) {
 		_ = env.Unused()
 	})
 }
+
+// TestParseBoundedTime parses inputs built to make a parser recurse or
+// backtrack: each must take milliseconds.
+func TestParseBoundedTime(t *testing.T) {
+	inputs := []string{
+		strings.Repeat("(", 4096),
+		strings.Repeat("(", 2047) + "a" + strings.Repeat(")", 2047),
+		strings.Repeat("(", 2040) + "a = :v" + strings.Repeat(")", 2040),
+		strings.Repeat("NOT ", 1023) + "a",
+		"a IN (" + strings.Repeat("a,", 2040) + ")",
+		strings.Repeat("f(", 2048),
+		strings.Repeat("size(", 800) + "a" + strings.Repeat(")", 800),
+		strings.Repeat("(a = :v AND ", 340) + "x",
+		strings.Repeat("(a)+", 1000),
+		"SET a = " + strings.Repeat("(", 2040) + "b",
+		"SET a = " + strings.Repeat("(", 1000) + "b + c" + strings.Repeat(")", 1000),
+		strings.Repeat("a.", 2047) + "b",
+		strings.Repeat("a[0]", 1000),
+	}
+	for _, src := range inputs {
+		for k := range 5 {
+			start := time.Now()
+			parsePrint(Kind(k), src)
+			if d := time.Since(start); d > 200*time.Millisecond {
+				t.Errorf("%s %.30q...: %v", Kind(k), src, d)
+			}
+		}
+	}
+}

@@ -18,7 +18,7 @@ package expr
 type alternative struct {
 	alt int
 	// stop is the index of the first token the alternative cannot take, or
-	// stopNever if it can take all the tokens the others can.
+	// stopNever if it goes on past all the tokens the others can take.
 	stop int
 	// done: the alternative had completed its rule before stop.
 	done bool
