@@ -16,19 +16,12 @@ type readExprs struct {
 }
 
 // parseRead parses and binds a read's expressions (any may be nil) in
-// DynamoDB's order: each expression is parsed and bound in turn, then the
-// unused placeholders are reported.
+// DynamoDB's order: the filter, then the projection, then the key
+// condition, each parsed and bound in turn; then the unused placeholders
+// are reported.
 func (db *DB) parseRead(keyCond, filter, projection *string, names map[string]string, values map[string]types.AttributeValue) (readExprs, error) {
 	r := readExprs{env: &expr.Env{Names: names, Values: values}}
 	var err error
-	if keyCond != nil {
-		if r.key, err = db.exprs.Condition(expr.KeyConditionExpr, *keyCond); err != nil {
-			return r, r.env.ParseError(err)
-		}
-		if err = r.env.BindCondition(expr.KeyConditionExpr, r.key); err != nil {
-			return r, err
-		}
-	}
 	if filter != nil {
 		if r.filter, err = db.exprs.Condition(expr.FilterExpr, *filter); err != nil {
 			return r, r.env.ParseError(err)
@@ -42,6 +35,14 @@ func (db *DB) parseRead(keyCond, filter, projection *string, names map[string]st
 			return r, r.env.ParseError(err)
 		}
 		if err = r.env.BindProjection(r.projection); err != nil {
+			return r, err
+		}
+	}
+	if keyCond != nil {
+		if r.key, err = db.exprs.Condition(expr.KeyConditionExpr, *keyCond); err != nil {
+			return r, r.env.ParseError(err)
+		}
+		if err = r.env.BindCondition(expr.KeyConditionExpr, r.key); err != nil {
 			return r, err
 		}
 	}
