@@ -50,7 +50,7 @@ type DB struct {
 	locks  keyLocks
 	cache  *itemCache
 	// exprs caches parsed expressions by their text.
-	exprs *expr.Cache
+	exprs  *expr.Cache
 	filter *keyFilter
 	// stopFill ends the background fill of filter; fillDone is closed when
 	// it has ended.

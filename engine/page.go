@@ -28,12 +28,12 @@ type pageSpec struct {
 
 // page is what a page read found.
 type page struct {
-	items    []map[string]types.AttributeValue
-	count    int // items that passed the filter
-	scanned  int // items read
-	bytes    int // DynamoDB size of the items read, for capacity
-	lastKey  map[string]types.AttributeValue
-	stopped  bool // limit or page size reached: lastKey is set
+	items   []map[string]types.AttributeValue
+	count   int // items that passed the filter
+	scanned int // items read
+	bytes   int // DynamoDB size of the items read, for capacity
+	lastKey map[string]types.AttributeValue
+	stopped bool // limit or page size reached: lastKey is set
 }
 
 // readPage reads one page of t under spec. The store's iterator gives a
