@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"github.com/dynabase/dynabase/engine/expr"
 	"github.com/dynabase/dynabase/engine/validate"
 )
 
@@ -28,6 +29,9 @@ func (db *DB) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, _ ..
 	}
 	t, err := db.table(aws.ToString(in.TableName))
 	if err != nil {
+		return nil, err
+	}
+	if err := t.nestedKeyAccess(cond.env, []expr.Cond{cond.cond}, nil, nil); err != nil {
 		return nil, err
 	}
 	if err := validate.DeleteItemKey(&t.meta.Description, in); err != nil {

@@ -33,6 +33,9 @@ func (db *DB) GetItem(ctx context.Context, in *dynamodb.GetItemInput, _ ...func(
 	if err != nil {
 		return nil, err
 	}
+	if err := t.nestedKeyAccess(ex.env, nil, nil, ex.projection); err != nil {
+		return nil, err
+	}
 	if err := validate.Key(&t.meta.Description, in.Key); err != nil {
 		return nil, err
 	}

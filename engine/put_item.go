@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynabase/dynabase/engine/apierr"
+	"github.com/dynabase/dynabase/engine/expr"
 	"github.com/dynabase/dynabase/engine/validate"
 )
 
@@ -33,6 +34,9 @@ func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(
 	}
 	t, err := db.table(aws.ToString(in.TableName))
 	if err != nil {
+		return nil, err
+	}
+	if err := t.nestedKeyAccess(cond.env, []expr.Cond{cond.cond}, nil, nil); err != nil {
 		return nil, err
 	}
 	if err := validate.PutItemItem(&t.meta.Description, in); err != nil {

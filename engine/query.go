@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynabase/dynabase/engine/apierr"
+	"github.com/dynabase/dynabase/engine/expr"
 	"github.com/dynabase/dynabase/engine/validate"
 )
 
@@ -31,6 +32,9 @@ func (db *DB) Query(ctx context.Context, in *dynamodb.QueryInput, _ ...func(*dyn
 	ex, err := db.parseRead(in.KeyConditionExpression, in.FilterExpression, in.ProjectionExpression,
 		in.ExpressionAttributeNames, in.ExpressionAttributeValues)
 	if err != nil {
+		return nil, err
+	}
+	if err := t.nestedKeyAccess(ex.env, []expr.Cond{ex.filter, ex.key}, nil, ex.projection); err != nil {
 		return nil, err
 	}
 	var conds []keyCond

@@ -69,14 +69,7 @@ func (t *table) filterOnKey(c expr.Cond, env *expr.Env) error {
 
 // walkCondPaths calls fn with every document path a condition reads.
 func walkCondPaths(c expr.Cond, fn func(expr.Path)) {
-	operand := func(o expr.Operand) {
-		switch n := o.(type) {
-		case *expr.PathOperand:
-			fn(n.Path)
-		case *expr.Size:
-			fn(n.Path)
-		}
-	}
+	operand := func(o expr.Operand) { walkOperandPaths(o, fn) }
 	switch n := c.(type) {
 	case *expr.And:
 		walkCondPaths(n.Left, fn)

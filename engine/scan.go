@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/dynabase/dynabase/engine/expr"
 	"github.com/dynabase/dynabase/engine/validate"
 )
 
@@ -30,6 +31,9 @@ func (db *DB) Scan(ctx context.Context, in *dynamodb.ScanInput, _ ...func(*dynam
 	ex, err := db.parseRead(nil, in.FilterExpression, in.ProjectionExpression,
 		in.ExpressionAttributeNames, in.ExpressionAttributeValues)
 	if err != nil {
+		return nil, err
+	}
+	if err := t.nestedKeyAccess(ex.env, []expr.Cond{ex.filter}, nil, ex.projection); err != nil {
 		return nil, err
 	}
 	filter := ex.filter

@@ -55,6 +55,9 @@ func (db *DB) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, _ ..
 	if err := validate.Key(&t.meta.Description, in.Key); err != nil {
 		return nil, err
 	}
+	if err := t.nestedKeyAccess(env, []expr.Cond{cond.cond}, update, nil); err != nil {
+		return nil, err
+	}
 	if err := t.updatesKey(update, env); err != nil {
 		return nil, err
 	}
