@@ -45,6 +45,10 @@ func (db *DB) parseCondition(r conditionRequest, env *expr.Env) (*writeCondition
 		}
 		w.cond = c
 	case r.expected != nil:
+		// The translated condition's values live in an env of their own:
+		// they are not the request's, and a request with Expected has no
+		// ExpressionAttributeValues to mix them with.
+		w.env = &expr.Env{}
 		w.cond = legacyExpected(r.expected, r.op, w.env)
 	}
 	return w, nil
