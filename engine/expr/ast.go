@@ -61,8 +61,12 @@ type PathOperand struct{ Path Path }
 // ValueRef is an ExpressionAttributeValues placeholder (":name").
 type ValueRef struct{ Name string }
 
-// Size is size(path).
-type Size struct{ Path Path }
+// Size is size(path), or size(:value) when Value is set (DynamoDB accepts
+// a value there too; Path is then nil).
+type Size struct {
+	Path  Path
+	Value *ValueRef
+}
 
 // IfNotExists is if_not_exists(path, value).
 type IfNotExists struct {
@@ -136,10 +140,12 @@ type AttributeExists struct{ Path Path }
 // AttributeNotExists is attribute_not_exists(path).
 type AttributeNotExists struct{ Path Path }
 
-// AttributeType is attribute_type(path, type).
+// AttributeType is attribute_type(path, type), or attribute_type(:value,
+// type) when Value is set (Path is then nil).
 type AttributeType struct {
-	Path Path
-	Type Operand
+	Path  Path
+	Value *ValueRef
+	Type  Operand
 }
 
 // BeginsWith is begins_with(operand, prefix).

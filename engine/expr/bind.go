@@ -279,7 +279,13 @@ func (b *binder) operand(o Operand) (checked, error) {
 		}
 		return checked{value: av, types: valueType(av)}, nil
 	case *Size:
-		k, err := b.pathOperand(o.Path)
+		var k checked
+		var err error
+		if o.Value != nil {
+			k, err = b.operand(o.Value)
+		} else {
+			k, err = b.pathOperand(o.Path)
+		}
 		if err != nil {
 			return checked{}, err
 		}
@@ -368,6 +374,13 @@ func (b *binder) cond(c Cond) error {
 	case *AttributeNotExists:
 		return b.pathFunction(fnAttributeNotExists, c.Path, nil)
 	case *AttributeType:
+		if c.Value != nil {
+			kids, err := b.operands(buf[:0], c.Value, c.Type)
+			if err != nil {
+				return err
+			}
+			return b.function(fnAttributeType, kids)
+		}
 		return b.pathFunction(fnAttributeType, c.Path, c.Type)
 	case *BeginsWith:
 		kids, err := b.operands(buf[:0], c.Operand, c.Prefix)

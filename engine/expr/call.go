@@ -59,21 +59,25 @@ func newCall(fn fnID, known bool, args []Operand) callNode {
 		}
 		return callNode{cond: &AttributeNotExists{Path: p}}
 	case fnAttributeType:
-		p, ok := path(0)
-		if !ok {
-			return newBadCall(fn, args)
+		if p, ok := path(0); ok {
+			return callNode{cond: &AttributeType{Path: p, Type: args[1]}}
 		}
-		return callNode{cond: &AttributeType{Path: p, Type: args[1]}}
+		if v, ok := args[0].(*ValueRef); ok {
+			return callNode{cond: &AttributeType{Value: v, Type: args[1]}}
+		}
+		return newBadCall(fn, args)
 	case fnBeginsWith:
 		return callNode{cond: &BeginsWith{Operand: args[0], Prefix: args[1]}}
 	case fnContains:
 		return callNode{cond: &Contains{Operand: args[0], Value: args[1]}}
 	case fnSize:
-		p, ok := path(0)
-		if !ok {
-			return newBadCall(fn, args)
+		if p, ok := path(0); ok {
+			return callNode{operand: &Size{Path: p}}
 		}
-		return callNode{operand: &Size{Path: p}}
+		if v, ok := args[0].(*ValueRef); ok {
+			return callNode{operand: &Size{Value: v}}
+		}
+		return newBadCall(fn, args)
 	case fnIfNotExists:
 		p, ok := path(0)
 		if !ok {

@@ -83,7 +83,11 @@ func eval(c Cond, item map[string]types.AttributeValue, env *Env) bool {
 		if c == nil {
 			return false
 		}
-		return hasType(resolve(item, c.Path, env), evalOperand(c.Type, item, env))
+		subject := resolve(item, c.Path, env)
+		if c.Value != nil {
+			subject = valueOf(env, c.Value)
+		}
+		return hasType(subject, evalOperand(c.Type, item, env))
 	case *BeginsWith:
 		if c == nil {
 			return false
@@ -135,6 +139,9 @@ func evalOperand(op Operand, item map[string]types.AttributeValue, env *Env) ope
 	case *ValueRef:
 		return valueOperand(valueOf(env, op))
 	case *Size:
+		if op != nil && op.Value != nil {
+			return sizeOf(valueOf(env, op.Value))
+		}
 		if op != nil {
 			return sizeOf(resolve(item, op.Path, env))
 		}

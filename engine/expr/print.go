@@ -124,7 +124,11 @@ func printCond(b *strings.Builder, c Cond) {
 	case *AttributeNotExists:
 		printCall(b, "attribute_not_exists", &PathOperand{Path: c.Path})
 	case *AttributeType:
-		printCall(b, "attribute_type", &PathOperand{Path: c.Path}, c.Type)
+		if c.Value != nil {
+			printCall(b, "attribute_type", c.Value, c.Type)
+		} else {
+			printCall(b, "attribute_type", &PathOperand{Path: c.Path}, c.Type)
+		}
 	case *BeginsWith:
 		printCall(b, "begins_with", c.Operand, c.Prefix)
 	case *Contains:
@@ -156,7 +160,11 @@ func printOperand(b *strings.Builder, o Operand) {
 	case *ValueRef:
 		b.WriteString(o.Name)
 	case *Size:
-		printCall(b, "size", &PathOperand{Path: o.Path})
+		if o.Value != nil {
+			printCall(b, "size", o.Value)
+		} else {
+			printCall(b, "size", &PathOperand{Path: o.Path})
+		}
 	case *IfNotExists:
 		printCall(b, "if_not_exists", &PathOperand{Path: o.Path}, o.Default)
 	case *ListAppend:
