@@ -173,6 +173,12 @@ type Update struct {
 	Remove []Path
 	Add    []AddAction
 	Delete []DeleteAction
+
+	// order is the clauses in the order written (section bits, see
+	// parse_update.go): DynamoDB checks actions last written first across
+	// clauses, so it decides which error is reported. Nil for an Update
+	// built by hand: SET, REMOVE, ADD, DELETE.
+	order []uint8
 }
 
 // SetAction is SET path = value.

@@ -22,7 +22,9 @@ func ParseUpdate(src string) (*Update, error) {
 	if p.first != nil {
 		return nil, p.first
 	}
-	rememberSectionOrder(u, p.order)
+	if len(p.order) > 1 {
+		u.order = p.order
+	}
 	for i := len(u.Set) - 1; i >= 0; i-- {
 		if b := firstBadOperand(u.Set[i].Value); b != nil {
 			return nil, &deferredError{kind: UpdateExpr, msg: b.message(UpdateExpr), update: u}
