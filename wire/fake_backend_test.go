@@ -301,3 +301,26 @@ func (f *fakeBackend) UpdateItem(_ context.Context, in *dynamodb.UpdateItemInput
 	t.items[k] = item
 	return &dynamodb.UpdateItemOutput{}, nil
 }
+
+// BatchGetItem reads each key as GetItem does.
+func (f *fakeBackend) BatchGetItem(_ context.Context, in *dynamodb.BatchGetItemInput, _ ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := &dynamodb.BatchGetItemOutput{Responses: map[string][]map[string]types.AttributeValue{}}
+	for name, ka := range in.RequestItems {
+		t, err := f.table(aws.String(name))
+		if err != nil {
+			return nil, err
+		}
+		for _, key := range ka.Keys {
+			k, err := t.key(key)
+			if err != nil {
+				return nil, err
+			}
+			if item, ok := t.items[k]; ok {
+				out.Responses[name] = append(out.Responses[name], item)
+			}
+		}
+	}
+	return out, nil
+}

@@ -21,6 +21,7 @@ type Backend interface {
 	Query(context.Context, *dynamodb.QueryInput, ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
 	Scan(context.Context, *dynamodb.ScanInput, ...func(*dynamodb.Options)) (*dynamodb.ScanOutput, error)
 	UpdateItem(context.Context, *dynamodb.UpdateItemInput, ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error)
+	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
 }
 
 // operations maps each operation name (the part of X-Amz-Target after the
@@ -39,6 +40,7 @@ func operations(b Backend) map[string]operationFunc {
 		"Query":         operation(b.Query),
 		"Scan":          operation(b.Scan),
 		"UpdateItem":    operation(b.UpdateItem),
+		"BatchGetItem":  operation(b.BatchGetItem),
 	}
 }
 

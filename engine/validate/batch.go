@@ -1,0 +1,61 @@
+package validate
+
+import (
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/dynabase/dynabase/engine/apierr"
+)
+
+// MaxBatchGetKeys is how many keys one BatchGetItem may ask for, over all
+// its tables.
+const MaxBatchGetKeys = 100
+
+// BatchGetItem checks everything of a BatchGetItem request that does not
+// depend on the tables, table by table in name order.
+func BatchGetItem(in *dynamodb.BatchGetItemInput) error {
+	if len(in.RequestItems) == 0 {
+		return apierr.Validation("The requestItems parameter is required for BatchGetItem")
+	}
+	var c collector
+	c.checkEnum(string(in.ReturnConsumedCapacity), "returnConsumedCapacity", enumReturnConsumedCapacity...)
+	names := sortedKeys(in.RequestItems)
+	for _, name := range names {
+		if n := len(in.RequestItems[name].Keys); n > MaxBatchGetKeys {
+			// AWS-verified wording: no value, the member path capitalised.
+			c.msgs = append(c.msgs, "Value at 'RequestItems."+name+".member.Keys' failed to satisfy constraint: "+maxLen(MaxBatchGetKeys))
+		}
+	}
+	if err := c.err(); err != nil {
+		return err
+	}
+	total := 0
+	for _, name := range names {
+		ka := in.RequestItems[name]
+		if len(ka.Keys) == 0 {
+			return apierr.Validation("The list of keys in RequestItems for BatchGetItem is required: " + name + " has empty list")
+		}
+		total += len(ka.Keys)
+		if err := expressionParams(ka.ProjectionExpression != nil, ka.AttributesToGet != nil,
+			ka.ExpressionAttributeNames != nil, false, projectionParams); err != nil {
+			return err
+		}
+		for _, k := range ka.Keys {
+			if err := checkItem(k); err != nil {
+				return err
+			}
+		}
+		if err := expressions(ka.ExpressionAttributeNames, nil, expression{"ProjectionExpression", ka.ProjectionExpression}); err != nil {
+			return err
+		}
+	}
+	if total > MaxBatchGetKeys {
+		return apierr.Validation("Too many items requested for the BatchGetItem call")
+	}
+	return nil
+}
+
+// errDuplicateKeys is a batch asking for (or writing) one item twice.
+var errDuplicateKeys = apierr.Validation("Provided list of item keys contains duplicates")
+
+// DuplicateKeys is the error for a batch that names one item twice.
+func DuplicateKeys() error { return errDuplicateKeys }
