@@ -324,3 +324,32 @@ func (f *fakeBackend) BatchGetItem(_ context.Context, in *dynamodb.BatchGetItemI
 	}
 	return out, nil
 }
+
+// BatchWriteItem applies each put and delete in turn.
+func (f *fakeBackend) BatchWriteItem(_ context.Context, in *dynamodb.BatchWriteItemInput, _ ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for name, reqs := range in.RequestItems {
+		t, err := f.table(aws.String(name))
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range reqs {
+			switch {
+			case r.PutRequest != nil:
+				k, err := t.key(r.PutRequest.Item)
+				if err != nil {
+					return nil, err
+				}
+				t.items[k] = r.PutRequest.Item
+			case r.DeleteRequest != nil:
+				k, err := t.key(r.DeleteRequest.Key)
+				if err != nil {
+					return nil, err
+				}
+				delete(t.items, k)
+			}
+		}
+	}
+	return &dynamodb.BatchWriteItemOutput{UnprocessedItems: map[string][]types.WriteRequest{}}, nil
+}

@@ -22,6 +22,7 @@ type Backend interface {
 	Scan(context.Context, *dynamodb.ScanInput, ...func(*dynamodb.Options)) (*dynamodb.ScanOutput, error)
 	UpdateItem(context.Context, *dynamodb.UpdateItemInput, ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error)
 	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
+	BatchWriteItem(context.Context, *dynamodb.BatchWriteItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)
 }
 
 // operations maps each operation name (the part of X-Amz-Target after the
@@ -30,17 +31,18 @@ type Backend interface {
 // types.
 func operations(b Backend) map[string]operationFunc {
 	return map[string]operationFunc{
-		"CreateTable":   operation(b.CreateTable),
-		"DescribeTable": operation(b.DescribeTable),
-		"ListTables":    operation(b.ListTables),
-		"DeleteTable":   operation(b.DeleteTable),
-		"PutItem":       operation(b.PutItem),
-		"GetItem":       operation(b.GetItem),
-		"DeleteItem":    operation(b.DeleteItem),
-		"Query":         operation(b.Query),
-		"Scan":          operation(b.Scan),
-		"UpdateItem":    operation(b.UpdateItem),
-		"BatchGetItem":  operation(b.BatchGetItem),
+		"CreateTable":    operation(b.CreateTable),
+		"DescribeTable":  operation(b.DescribeTable),
+		"ListTables":     operation(b.ListTables),
+		"DeleteTable":    operation(b.DeleteTable),
+		"PutItem":        operation(b.PutItem),
+		"GetItem":        operation(b.GetItem),
+		"DeleteItem":     operation(b.DeleteItem),
+		"Query":          operation(b.Query),
+		"Scan":           operation(b.Scan),
+		"UpdateItem":     operation(b.UpdateItem),
+		"BatchGetItem":   operation(b.BatchGetItem),
+		"BatchWriteItem": operation(b.BatchWriteItem),
 	}
 }
 
