@@ -8,7 +8,7 @@
 # Settings (environment):
 #   TARGETS="local dynabase"  which servers to measure (either or both)
 #   OPS="put get"             wrk scripts to run (bench/<op>.lua), in this order
-#                             (also: update, query; query preloads a second table "<TABLE>q")
+#                             (also: update, query, batchwrite; query preloads a second table "<TABLE>q")
 #   THREADS=2 CONNECTIONS=32 DURATION=15s   wrk settings, the same for every target
 #   WARMUP=5s                 unreported wrk run before a target's first measured run (JIT, caches)
 #   REPEAT=3                  measured runs per operation and target, alternating targets; the median is reported
