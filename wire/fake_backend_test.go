@@ -353,3 +353,22 @@ func (f *fakeBackend) BatchWriteItem(_ context.Context, in *dynamodb.BatchWriteI
 	}
 	return &dynamodb.BatchWriteItemOutput{UnprocessedItems: map[string][]types.WriteRequest{}}, nil
 }
+
+// TransactGetItems reads each key as GetItem does.
+func (f *fakeBackend) TransactGetItems(_ context.Context, in *dynamodb.TransactGetItemsInput, _ ...func(*dynamodb.Options)) (*dynamodb.TransactGetItemsOutput, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := &dynamodb.TransactGetItemsOutput{}
+	for _, it := range in.TransactItems {
+		t, err := f.table(it.Get.TableName)
+		if err != nil {
+			return nil, err
+		}
+		k, err := t.key(it.Get.Key)
+		if err != nil {
+			return nil, err
+		}
+		out.Responses = append(out.Responses, types.ItemResponse{Item: t.items[k]})
+	}
+	return out, nil
+}

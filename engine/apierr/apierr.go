@@ -3,7 +3,9 @@ package apierr
 import (
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/smithy-go"
 )
@@ -116,4 +118,17 @@ func Namespace(code string) string {
 	default:
 		return "com.amazonaws.dynamodb.v20120810"
 	}
+}
+
+// TransactionCanceled is returned when a transaction's actions fail:
+// reasons holds one entry per action, in order (Code "None" for the
+// actions that did not fail), and the message lists their codes as
+// DynamoDB does.
+func TransactionCanceled(reasons []types.CancellationReason) error {
+	codes := make([]string, len(reasons))
+	for i, r := range reasons {
+		codes[i] = aws.ToString(r.Code)
+	}
+	msg := "Transaction cancelled, please refer cancellation reasons for specific reasons [" + strings.Join(codes, ", ") + "]"
+	return &types.TransactionCanceledException{Message: &msg, CancellationReasons: reasons}
 }

@@ -114,3 +114,39 @@ func BatchWriteItem(in *dynamodb.BatchWriteItemInput) error {
 	}
 	return nil
 }
+
+// MaxTransactItems is how many actions one transaction may carry.
+const MaxTransactItems = 100
+
+// TransactGetItems checks the shape of a TransactGetItems request.
+func TransactGetItems(in *dynamodb.TransactGetItemsInput) error {
+	var c collector
+	switch n := len(in.TransactItems); {
+	case in.TransactItems == nil:
+		c.add(null, "transactItems", notNull)
+	case n == 0:
+		c.add("'[]'", "transactItems", minLen(1))
+	}
+	c.checkEnum(string(in.ReturnConsumedCapacity), "returnConsumedCapacity", enumReturnConsumedCapacity...)
+	if err := c.err(); err != nil {
+		return err
+	}
+	if len(in.TransactItems) > MaxTransactItems {
+		// DynamoDB renders the whole list in Java's toString here; this is
+		// DynamoDB Local's text until that rendering is known.
+		return apierr.Validation(maxLen(MaxTransactItems))
+	}
+	for _, it := range in.TransactItems {
+		if it.Get == nil {
+			return apierr.Validation("Value null at 'transactItems' failed to satisfy constraint: " + notNull)
+		}
+		if err := expressionParams(it.Get.ProjectionExpression != nil, false,
+			it.Get.ExpressionAttributeNames != nil, false, projectionParams); err != nil {
+			return err
+		}
+		if err := expressions(it.Get.ExpressionAttributeNames, nil, expression{"ProjectionExpression", it.Get.ProjectionExpression}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
