@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"maps"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -11,7 +10,6 @@ import (
 	"github.com/dynabase/dynabase/engine/apierr"
 	"github.com/dynabase/dynabase/engine/expr"
 	"github.com/dynabase/dynabase/engine/validate"
-	"github.com/dynabase/dynabase/engine/value"
 )
 
 // UpdateItem changes the attributes of one item, creating it when absent,
@@ -68,37 +66,9 @@ func (db *DB) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, _ ..
 	}
 
 	var applied *expr.Applied
-	var oldItem map[string]types.AttributeValue
 	newSize := 0
 	old, err := db.writeItem(t, key, nil, 0, func(raw []byte) ([]byte, int, error) {
-		if raw != nil {
-			var err error
-			if oldItem, err = decodeStoredItem(raw); err != nil {
-				return nil, 0, err
-			}
-		}
-		if err := cond.check(oldItem); err != nil {
-			return nil, 0, err
-		}
-		var err error
-		if applied, err = expr.Apply(update, oldItem, env); err != nil {
-			return nil, 0, err
-		}
-		item := applied.Item
-		if item == nil {
-			// An update of an absent item that writes nothing (only REMOVE,
-			// say) creates no item, as in Amazon DynamoDB.
-			return nil, 0, nil
-		}
-		maps.Copy(item, in.Key) // a new item starts with its key
-		size, err := value.CheckItemSize(item)
-		if err != nil {
-			return nil, 0, err
-		}
-		if size > value.MaxItemSize {
-			return nil, 0, errUpdateTooLarge
-		}
-		enc, err := encodeStoredItem(nil, item, size)
+		enc, size, err := applyUpdate(raw, in.Key, cond, update, env, &applied)
 		newSize = size
 		return enc, size, err
 	})
@@ -110,7 +80,9 @@ func (db *DB) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, _ ..
 	}
 	switch in.ReturnValues {
 	case types.ReturnValueAllOld:
-		out.Attributes = oldItem
+		if out.Attributes, err = old.returned(types.ReturnValueAllOld); err != nil {
+			return nil, err
+		}
 	case types.ReturnValueAllNew:
 		if applied.Item != nil {
 			out.Attributes = applied.Item

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -9,14 +10,25 @@ import (
 )
 
 // itemWrite is one item of a multi-item write: enc (nil: delete) stored
-// under key in t. writeItems fills old.
+// under key in t, or what produce computes from the stored item when it is
+// set (as in writeItem). checkOnly writes nothing whatever produce returns
+// (a transaction's ConditionCheck). writeItems fills old, and err with
+// produce's error.
 type itemWrite struct {
-	t    *table
-	key  []byte
-	enc  []byte
-	size int
-	old  oldItem
+	t         *table
+	key       []byte
+	enc       []byte
+	size      int
+	produce   producer
+	checkOnly bool
+
+	old oldItem
+	err error
 }
+
+// errItemsFailed is writeItems' answer when a producer failed: nothing was
+// written, and each itemWrite's err says which failed and why.
+var errItemsFailed = errors.New("engine: an item of a multi-item write failed")
 
 // writeItems stores several items in one atomic batch with one durable
 // commit. It holds the drop lock of every table involved and the stripe
@@ -52,6 +64,7 @@ func (db *DB) writeItems(ws []itemWrite) error {
 	}
 	b := db.store.NewBatch()
 	written := 0
+	failed := false
 	for i := range ws {
 		w := &ws[i]
 		raw, err := db.readStored(w.key)
@@ -65,6 +78,18 @@ func (db *DB) writeItems(ws []itemWrite) error {
 				b.Abort()
 				return fmt.Errorf("engine: %s: %w", w.t.name, err)
 			}
+		}
+		if w.produce != nil {
+			enc, size, err := w.produce(raw)
+			if err != nil {
+				w.err = err
+				failed = true
+				continue
+			}
+			w.enc, w.size = enc, size
+		}
+		if failed || w.checkOnly {
+			continue
 		}
 		d := deltas[w.t]
 		switch {
@@ -84,6 +109,12 @@ func (db *DB) writeItems(ws []itemWrite) error {
 			db.filter.add(w.key) // before the commit: see keyFilter
 		}
 		written++
+	}
+	if failed {
+		// Every producer ran (each item's error is reported), and nothing
+		// is written.
+		b.Abort()
+		return errItemsFailed
 	}
 	if written == 0 {
 		b.Abort()

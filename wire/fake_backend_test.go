@@ -372,3 +372,35 @@ func (f *fakeBackend) TransactGetItems(_ context.Context, in *dynamodb.TransactG
 	}
 	return out, nil
 }
+
+// TransactWriteItems applies puts and deletes only: the fake does not parse
+// expressions.
+func (f *fakeBackend) TransactWriteItems(_ context.Context, in *dynamodb.TransactWriteItemsInput, _ ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, it := range in.TransactItems {
+		switch {
+		case it.Put != nil:
+			t, err := f.table(it.Put.TableName)
+			if err != nil {
+				return nil, err
+			}
+			k, err := t.key(it.Put.Item)
+			if err != nil {
+				return nil, err
+			}
+			t.items[k] = it.Put.Item
+		case it.Delete != nil:
+			t, err := f.table(it.Delete.TableName)
+			if err != nil {
+				return nil, err
+			}
+			k, err := t.key(it.Delete.Key)
+			if err != nil {
+				return nil, err
+			}
+			delete(t.items, k)
+		}
+	}
+	return &dynamodb.TransactWriteItemsOutput{}, nil
+}

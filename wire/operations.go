@@ -24,6 +24,7 @@ type Backend interface {
 	BatchGetItem(context.Context, *dynamodb.BatchGetItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error)
 	BatchWriteItem(context.Context, *dynamodb.BatchWriteItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)
 	TransactGetItems(context.Context, *dynamodb.TransactGetItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactGetItemsOutput, error)
+	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
 }
 
 // operations maps each operation name (the part of X-Amz-Target after the
@@ -32,19 +33,20 @@ type Backend interface {
 // types.
 func operations(b Backend) map[string]operationFunc {
 	return map[string]operationFunc{
-		"CreateTable":      operation(b.CreateTable),
-		"DescribeTable":    operation(b.DescribeTable),
-		"ListTables":       operation(b.ListTables),
-		"DeleteTable":      operation(b.DeleteTable),
-		"PutItem":          operation(b.PutItem),
-		"GetItem":          operation(b.GetItem),
-		"DeleteItem":       operation(b.DeleteItem),
-		"Query":            operation(b.Query),
-		"Scan":             operation(b.Scan),
-		"UpdateItem":       operation(b.UpdateItem),
-		"BatchGetItem":     operation(b.BatchGetItem),
-		"BatchWriteItem":   operation(b.BatchWriteItem),
-		"TransactGetItems": operation(b.TransactGetItems),
+		"CreateTable":        operation(b.CreateTable),
+		"DescribeTable":      operation(b.DescribeTable),
+		"ListTables":         operation(b.ListTables),
+		"DeleteTable":        operation(b.DeleteTable),
+		"PutItem":            operation(b.PutItem),
+		"GetItem":            operation(b.GetItem),
+		"DeleteItem":         operation(b.DeleteItem),
+		"Query":              operation(b.Query),
+		"Scan":               operation(b.Scan),
+		"UpdateItem":         operation(b.UpdateItem),
+		"BatchGetItem":       operation(b.BatchGetItem),
+		"BatchWriteItem":     operation(b.BatchWriteItem),
+		"TransactGetItems":   operation(b.TransactGetItems),
+		"TransactWriteItems": operation(b.TransactWriteItems),
 	}
 }
 

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"strconv"
+
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/dynabase/dynabase/engine/apierr"
@@ -145,6 +147,78 @@ func TransactGetItems(in *dynamodb.TransactGetItemsInput) error {
 			return err
 		}
 		if err := expressions(it.Get.ExpressionAttributeNames, nil, expression{"ProjectionExpression", it.Get.ProjectionExpression}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TransactWriteItems checks the shape of a TransactWriteItems request and
+// the values of its actions.
+func TransactWriteItems(in *dynamodb.TransactWriteItemsInput) error {
+	var c collector
+	switch n := len(in.TransactItems); {
+	case in.TransactItems == nil:
+		c.add(null, "transactItems", notNull)
+	case n == 0:
+		c.add("'[]'", "transactItems", minLen(1))
+	}
+	c.checkEnum(string(in.ReturnConsumedCapacity), "returnConsumedCapacity", enumReturnConsumedCapacity...)
+	c.checkEnum(string(in.ReturnItemCollectionMetrics), "returnItemCollectionMetrics", enumReturnItemCollectionMetrics...)
+	for i, it := range in.TransactItems {
+		path := "transactItems." + strconv.Itoa(i+1) + ".member."
+		if it.ConditionCheck != nil && it.ConditionCheck.ConditionExpression == nil {
+			c.add(null, path+"conditionCheck.conditionExpression", notNull)
+		}
+		if it.Update != nil && it.Update.UpdateExpression == nil {
+			c.add(null, path+"update.updateExpression", notNull)
+		}
+	}
+	if err := c.err(); err != nil {
+		return err
+	}
+	if len(in.TransactItems) > MaxTransactItems {
+		return apierr.Validation(maxLen(MaxTransactItems)) // see TransactGetItems
+	}
+	for _, it := range in.TransactItems {
+		actions := 0
+		for _, set := range []bool{it.Put != nil, it.Update != nil, it.Delete != nil, it.ConditionCheck != nil} {
+			if set {
+				actions++
+			}
+		}
+		if actions != 1 {
+			return apierr.Validation("Invalid Request: TransactWriteRequest should contain Delete or Put or Update request")
+		}
+		var err error
+		switch {
+		case it.Put != nil:
+			var size int
+			if size, err = checkItemSize(it.Put.Item); err == nil && size > MaxItemSize {
+				err = errItemSize
+			}
+			if err == nil {
+				err = expressions(it.Put.ExpressionAttributeNames, it.Put.ExpressionAttributeValues,
+					expression{"ConditionExpression", it.Put.ConditionExpression})
+			}
+		case it.Update != nil:
+			if err = checkItem(it.Update.Key); err == nil {
+				err = expressions(it.Update.ExpressionAttributeNames, it.Update.ExpressionAttributeValues,
+					expression{"UpdateExpression", it.Update.UpdateExpression},
+					expression{"ConditionExpression", it.Update.ConditionExpression})
+			}
+		case it.Delete != nil:
+			if err = checkItem(it.Delete.Key); err == nil {
+				err = expressions(it.Delete.ExpressionAttributeNames, it.Delete.ExpressionAttributeValues,
+					expression{"ConditionExpression", it.Delete.ConditionExpression})
+			}
+		default:
+			if err = checkItem(it.ConditionCheck.Key); err == nil {
+				err = expressions(it.ConditionCheck.ExpressionAttributeNames, it.ConditionCheck.ExpressionAttributeValues,
+					expression{"ConditionExpression", it.ConditionCheck.ConditionExpression})
+			}
+		}
+		if err != nil {
 			return err
 		}
 	}
