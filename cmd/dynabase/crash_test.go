@@ -151,3 +151,96 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatalf("after restart ListTables = %v, %v; want [kept]", out, err)
 	}
 }
+
+// TestCrashLeavesTransactionsWhole kills a server process while writers
+// send TransactWriteItems of three puts each; after every restart each
+// transaction is entirely present (and intact) or entirely absent, and
+// every acknowledged one is present.
+func TestCrashLeavesTransactionsWhole(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test starts server processes")
+	}
+	dir := t.TempDir()
+	const table = "txcrash"
+	parts := []string{"a", "b", "c"}
+	var mu sync.Mutex
+	var acked, attempted []string // transaction ids
+	check := func(c *dynamodb.Client) {
+		t.Helper()
+		ack := map[string]bool{}
+		for _, id := range acked {
+			ack[id] = true
+		}
+		for _, id := range attempted {
+			present := 0
+			for _, p := range parts {
+				key := id + "-" + p
+				out, err := c.GetItem(context.Background(), &dynamodb.GetItemInput{TableName: aws.String(table),
+					Key: map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: key}}})
+				if err != nil {
+					t.Fatalf("GetItem %s after restart: %v", key, err)
+				}
+				if out.Item != nil {
+					present++
+					if v, ok := out.Item["payload"].(*types.AttributeValueMemberS); !ok || v.Value != crashPayload(key) {
+						t.Errorf("item %s is not intact after restart", key)
+					}
+				}
+			}
+			if present != 0 && present != len(parts) {
+				t.Fatalf("transaction %s is partly applied: %d of %d items", id, present, len(parts))
+			}
+			if ack[id] && present == 0 {
+				t.Fatalf("acknowledged transaction %s lost", id)
+			}
+		}
+	}
+	rounds := 3
+	for round := 0; round <= rounds; round++ {
+		s := startServer(t, "--data", dir)
+		c := s.client()
+		if round == 0 {
+			createHashTable(t, c, table)
+		}
+		check(c)
+		if round == rounds {
+			break
+		}
+		wctx, stopWriters := context.WithCancel(context.Background())
+		var wg sync.WaitGroup
+		for w := range 6 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := 0; wctx.Err() == nil; i++ {
+					id := fmt.Sprintf("t%d-w%d-%d", round, w, i)
+					mu.Lock()
+					attempted = append(attempted, id)
+					mu.Unlock()
+					var items []types.TransactWriteItem
+					for _, p := range parts {
+						key := id + "-" + p
+						items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(table), Item: map[string]types.AttributeValue{
+							"id":      &types.AttributeValueMemberS{Value: key},
+							"payload": &types.AttributeValueMemberS{Value: crashPayload(key)},
+						}}})
+					}
+					if _, err := c.TransactWriteItems(wctx, &dynamodb.TransactWriteItemsInput{TransactItems: items}); err != nil {
+						return // the server is gone
+					}
+					mu.Lock()
+					acked = append(acked, id)
+					mu.Unlock()
+				}
+			}()
+		}
+		time.Sleep(time.Duration(150+rand.IntN(400)) * time.Millisecond)
+		s.kill()
+		stopWriters()
+		wg.Wait()
+		t.Logf("round %d: %d transactions acknowledged so far, %d attempted", round, len(acked), len(attempted))
+	}
+	if len(acked) == 0 {
+		t.Fatal("no transaction was acknowledged: the test proved nothing")
+	}
+}
