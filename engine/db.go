@@ -52,6 +52,8 @@ type DB struct {
 	// exprs caches parsed expressions by their text.
 	exprs  *expr.Cache
 	filter *keyFilter
+	// idempotent remembers TransactWriteItems calls by ClientRequestToken.
+	idempotent idempotency
 	// stopFill ends the background fill of filter; fillDone is closed when
 	// it has ended.
 	stopFill context.CancelFunc

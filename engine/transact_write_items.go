@@ -23,8 +23,8 @@ import (
 // fails, nothing is written and the TransactionCanceledException carries a
 // reason per action.
 //
-// ClientRequestToken is accepted but not yet remembered: a retried request
-// is applied again (idempotency is still to do).
+// A ClientRequestToken makes the call idempotent for ten minutes (see
+// idempotency).
 func (db *DB) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, _ ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error) {
 	if err := db.begin(ctx); err != nil {
 		return nil, err
@@ -33,6 +33,13 @@ func (db *DB) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWrite
 	if err := validate.TransactWriteItems(in); err != nil {
 		return nil, err
 	}
+	return db.idempotent.do(db.now(), in, func() (*dynamodb.TransactWriteItemsOutput, error) {
+		return db.transactWrite(in)
+	})
+}
+
+// transactWrite is TransactWriteItems after validation.
+func (db *DB) transactWrite(in *dynamodb.TransactWriteItemsInput) (*dynamodb.TransactWriteItemsOutput, error) {
 	ws := make([]itemWrite, len(in.TransactItems))
 	reasons := make([]types.CancellationReason, len(ws))
 	invalid := false

@@ -132,3 +132,11 @@ func TransactionCanceled(reasons []types.CancellationReason) error {
 	msg := "Transaction cancelled, please refer cancellation reasons for specific reasons [" + strings.Join(codes, ", ") + "]"
 	return &types.TransactionCanceledException{Message: &msg, CancellationReasons: reasons}
 }
+
+// IdempotentParameterMismatch is returned when a ClientRequestToken is
+// reused with a different request. Its message is empty, as DynamoDB
+// Local's is (Amazon DynamoDB's wording has not been seen).
+func IdempotentParameterMismatch() error {
+	msg := ""
+	return &types.IdempotentParameterMismatchException{Message: &msg}
+}
