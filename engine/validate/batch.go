@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/dynabase/dynabase/engine/apierr"
+	"github.com/dynabase/dynabase/engine/value"
 )
 
 // MaxBatchGetKeys is how many keys one BatchGetItem may ask for, over all
@@ -180,6 +181,7 @@ func TransactWriteItems(in *dynamodb.TransactWriteItemsInput) error {
 	if len(in.TransactItems) > MaxTransactItems {
 		return apierr.Validation(maxLen(MaxTransactItems)) // see TransactGetItems
 	}
+	payload := 0
 	for _, it := range in.TransactItems {
 		actions := 0
 		for _, set := range []bool{it.Put != nil, it.Update != nil, it.Delete != nil, it.ConditionCheck != nil} {
@@ -221,6 +223,23 @@ func TransactWriteItems(in *dynamodb.TransactWriteItemsInput) error {
 		if err != nil {
 			return err
 		}
+		switch {
+		case it.Put != nil:
+			payload += value.ItemSize(it.Put.Item)
+		case it.Update != nil:
+			payload += value.ItemSize(it.Update.Key)
+		case it.Delete != nil:
+			payload += value.ItemSize(it.Delete.Key)
+		default:
+			payload += value.ItemSize(it.ConditionCheck.Key)
+		}
+	}
+	if payload > MaxTransactPayload {
+		return apierr.Validation("Transaction payload size cannot exceed 4MB. Payload Size: " + strconv.Itoa(payload))
 	}
 	return nil
 }
+
+// MaxTransactPayload is the most a transaction may carry: the DynamoDB
+// sizes of its items (puts) and keys (the other actions).
+const MaxTransactPayload = 4 << 20
