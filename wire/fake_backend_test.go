@@ -404,3 +404,8 @@ func (f *fakeBackend) TransactWriteItems(_ context.Context, in *dynamodb.Transac
 	}
 	return &dynamodb.TransactWriteItemsOutput{}, nil
 }
+
+// DescribeLimits answers DynamoDB's defaults.
+func (f *fakeBackend) DescribeLimits(context.Context, *dynamodb.DescribeLimitsInput, ...func(*dynamodb.Options)) (*dynamodb.DescribeLimitsOutput, error) {
+	return &dynamodb.DescribeLimitsOutput{AccountMaxReadCapacityUnits: aws.Int64(80000)}, nil
+}

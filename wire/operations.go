@@ -25,6 +25,7 @@ type Backend interface {
 	BatchWriteItem(context.Context, *dynamodb.BatchWriteItemInput, ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error)
 	TransactGetItems(context.Context, *dynamodb.TransactGetItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactGetItemsOutput, error)
 	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
+	DescribeLimits(context.Context, *dynamodb.DescribeLimitsInput, ...func(*dynamodb.Options)) (*dynamodb.DescribeLimitsOutput, error)
 }
 
 // operations maps each operation name (the part of X-Amz-Target after the
@@ -47,6 +48,7 @@ func operations(b Backend) map[string]operationFunc {
 		"BatchWriteItem":     operation(b.BatchWriteItem),
 		"TransactGetItems":   operation(b.TransactGetItems),
 		"TransactWriteItems": operation(b.TransactWriteItems),
+		"DescribeLimits":     operation(b.DescribeLimits),
 	}
 }
 
