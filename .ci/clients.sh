@@ -69,5 +69,26 @@ except ClientError as e:
     assert e.response["Error"]["Code"] == "ValidationException", e.response
 old = ddb.delete_item(TableName="boto", Key={"pk": {"S": "u#1"}, "sk": {"N": "7"}}, ReturnValues="ALL_OLD")
 assert old["Attributes"]["pk"] == {"S": "u#1"}, old
+# Expressions, Query, batches and transactions through boto3's own models.
+ddb.batch_write_item(RequestItems={"boto": [{"PutRequest": {"Item": {"pk": {"S": "p"}, "sk": {"N": str(i)}}}} for i in range(5)]})
+q = ddb.query(TableName="boto", KeyConditionExpression="pk = :p AND sk BETWEEN :a AND :b",
+              ExpressionAttributeValues={":p": {"S": "p"}, ":a": {"N": "1"}, ":b": {"N": "3"}}, ScanIndexForward=False)
+assert [i["sk"]["N"] for i in q["Items"]] == ["3", "2", "1"], q
+up = ddb.update_item(TableName="boto", Key={"pk": {"S": "p"}, "sk": {"N": "0"}}, UpdateExpression="ADD n :one",
+                     ExpressionAttributeValues={":one": {"N": "1"}}, ReturnValues="UPDATED_NEW")
+assert up["Attributes"] == {"n": {"N": "1"}}, up
+try:
+    ddb.transact_write_items(TransactItems=[
+        {"ConditionCheck": {"TableName": "boto", "Key": {"pk": {"S": "p"}, "sk": {"N": "0"}},
+                            "ConditionExpression": "n > :z", "ExpressionAttributeValues": {":z": {"N": "5"}},
+                            "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}},
+        {"Put": {"TableName": "boto", "Item": {"pk": {"S": "p"}, "sk": {"N": "9"}}}}])
+    raise SystemExit("boto3: a transaction with a false condition succeeded")
+except ddb.exceptions.TransactionCanceledException as e:
+    reasons = e.response["CancellationReasons"]
+    assert [r["Code"] for r in reasons] == ["ConditionalCheckFailed", "None"], reasons
+    assert reasons[0]["Item"]["n"] == {"N": "1"}, reasons
+got = ddb.transact_get_items(TransactItems=[{"Get": {"TableName": "boto", "Key": {"pk": {"S": "p"}, "sk": {"N": "9"}}}}])
+assert got["Responses"] == [{}], got
 print("boto3 ok")
 PY
