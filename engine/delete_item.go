@@ -24,11 +24,6 @@ func (db *DB) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, _ ..
 	if err != nil {
 		return nil, err
 	}
-	if in.ConditionExpression != nil { // a legacy Expected has no placeholders
-		if err := cond.env.Unused(); err != nil {
-			return nil, err
-		}
-	}
 	t, err := db.table(aws.ToString(in.TableName))
 	if err != nil {
 		return nil, err

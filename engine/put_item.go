@@ -29,11 +29,6 @@ func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(
 	if err != nil {
 		return nil, err
 	}
-	if in.ConditionExpression != nil { // a legacy Expected has no placeholders
-		if err := cond.env.Unused(); err != nil {
-			return nil, err
-		}
-	}
 	t, err := db.table(aws.ToString(in.TableName))
 	if err != nil {
 		return nil, err

@@ -25,12 +25,15 @@ type conditionRequest struct {
 	onFailure  types.ReturnValuesOnConditionCheckFailure
 }
 
-// parseCondition parses and binds a write's condition into env (nil: a new
-// one from the request's names and values). It leaves the
-// unused-placeholder check to the caller, which may bind a second
-// expression (UpdateItem) into the same env first.
+// parseCondition parses and binds a write's condition into env. With env
+// nil the condition is the request's only expression (PutItem, DeleteItem):
+// a new env is made from the request's names and values, and the unused
+// placeholders are reported here. A caller that passes its env binds
+// another expression into it (UpdateItem, a transaction action) and reports
+// the unused placeholders itself.
 func (db *DB) parseCondition(r conditionRequest, env *expr.Env) (*writeCondition, error) {
-	if env == nil {
+	only := env == nil
+	if only {
 		env = &expr.Env{Names: r.names, Values: r.values}
 	}
 	w := &writeCondition{env: env, returnOld: r.onFailure == types.ReturnValuesOnConditionCheckFailureAllOld}
@@ -42,6 +45,11 @@ func (db *DB) parseCondition(r conditionRequest, env *expr.Env) (*writeCondition
 		}
 		if err := w.env.BindCondition(expr.ConditionExpr, c); err != nil {
 			return nil, err
+		}
+		if only {
+			if err := env.Unused(); err != nil {
+				return nil, err
+			}
 		}
 		w.cond = c
 	case r.expected != nil:
