@@ -11,6 +11,7 @@ import (
 	"github.com/dynabase/dynabase/engine/apierr"
 	"github.com/dynabase/dynabase/engine/expr"
 	"github.com/dynabase/dynabase/engine/validate"
+	"github.com/dynabase/dynabase/internal/kv"
 )
 
 // PutItem creates or replaces an item. The write is on stable storage before
@@ -104,43 +105,23 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int, produce producer) (
 	mu := db.locks.lock(key)
 	defer mu.Unlock()
 
-	var old oldItem
-	var err error
-	if old.raw, err = db.readStored(key); err != nil {
-		return oldItem{}, fmt.Errorf("engine: %s: %w", t.name, err)
-	}
-	if old.raw != nil {
-		if old.size, err = storedItemSize(old.raw); err != nil {
-			return oldItem{}, fmt.Errorf("engine: %s: %w", t.name, err)
-		}
+	old, err := db.readOld(t, key)
+	if err != nil {
+		return oldItem{}, err
 	}
 	if produce != nil {
 		if enc, size, err = produce(old.raw); err != nil {
 			return old, err
 		}
 	}
-	if enc == nil && old.raw == nil {
+	b := db.store.NewBatch()
+	dItems, dBytes, changed := db.stageWrite(b, key, enc, size, old)
+	if !changed {
+		b.Abort()
 		return old, nil // deleting an absent item changes nothing
 	}
-
-	b := db.store.NewBatch()
-	var dItems int64
-	switch {
-	case enc == nil:
-		b.Delete(key)
-		dItems = -1
-	case old.raw == nil:
-		b.Set(key, enc)
-		dItems = 1
-	default:
-		b.Set(key, enc)
-	}
-	dBytes := int64(size - old.size)
 	if dItems != 0 || dBytes != 0 {
 		b.Add(t.statsKey, dItems, dBytes)
-	}
-	if enc != nil {
-		db.filter.add(key) // before the commit: see keyFilter
 	}
 	cached := db.cache.beginWrite(key)
 	err = b.Commit()
@@ -151,4 +132,42 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int, produce producer) (
 	t.itemCount.Add(dItems)
 	t.sizeBytes.Add(dBytes)
 	return old, nil
+}
+
+// readOld reads the item stored under key in t, the one a write replaces.
+func (db *DB) readOld(t *table, key []byte) (oldItem, error) {
+	var old oldItem
+	var err error
+	if old.raw, err = db.readStored(key); err != nil {
+		return oldItem{}, fmt.Errorf("engine: %s: %w", t.name, err)
+	}
+	if old.raw != nil {
+		if old.size, err = storedItemSize(old.raw); err != nil {
+			return oldItem{}, fmt.Errorf("engine: %s: %w", t.name, err)
+		}
+	}
+	return old, nil
+}
+
+// stageWrite adds to b the write of enc (nil: a delete) over old, and
+// records the key in the key filter before the commit (see keyFilter). It
+// returns the changes to the table's item count and size, and false when
+// there is nothing to write (deleting an absent item).
+func (db *DB) stageWrite(b *kv.Batch, key, enc []byte, size int, old oldItem) (dItems, dBytes int64, changed bool) {
+	switch {
+	case enc == nil && old.raw == nil:
+		return 0, 0, false
+	case enc == nil:
+		b.Delete(key)
+		dItems = -1
+	case old.raw == nil:
+		b.Set(key, enc)
+		dItems = 1
+	default:
+		b.Set(key, enc)
+	}
+	if enc != nil {
+		db.filter.add(key)
+	}
+	return dItems, int64(size - old.size), true
 }

@@ -67,20 +67,13 @@ func (db *DB) writeItems(ws []itemWrite) error {
 	failed := false
 	for i := range ws {
 		w := &ws[i]
-		raw, err := db.readStored(w.key)
-		if err != nil {
+		var err error
+		if w.old, err = db.readOld(w.t, w.key); err != nil {
 			b.Abort()
-			return fmt.Errorf("engine: %s: %w", w.t.name, err)
-		}
-		w.old.raw = raw
-		if raw != nil {
-			if w.old.size, err = storedItemSize(raw); err != nil {
-				b.Abort()
-				return fmt.Errorf("engine: %s: %w", w.t.name, err)
-			}
+			return err
 		}
 		if w.produce != nil {
-			enc, size, err := w.produce(raw)
+			enc, size, err := w.produce(w.old.raw)
 			if err != nil {
 				w.err = err
 				failed = true
@@ -91,24 +84,12 @@ func (db *DB) writeItems(ws []itemWrite) error {
 		if failed || w.checkOnly {
 			continue
 		}
-		d := deltas[w.t]
-		switch {
-		case w.enc == nil && raw == nil:
-			continue // deleting an absent item changes nothing
-		case w.enc == nil:
-			b.Delete(w.key)
-			d.items--
-		case raw == nil:
-			b.Set(w.key, w.enc)
-			d.items++
-		default:
-			b.Set(w.key, w.enc)
+		dItems, dBytes, changed := db.stageWrite(b, w.key, w.enc, w.size, w.old)
+		if changed {
+			deltas[w.t].items += dItems
+			deltas[w.t].bytes += dBytes
+			written++
 		}
-		d.bytes += int64(w.size - w.old.size)
-		if w.enc != nil {
-			db.filter.add(w.key) // before the commit: see keyFilter
-		}
-		written++
 	}
 	if failed {
 		// Every producer ran (each item's error is reported), and nothing
