@@ -68,19 +68,10 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInp
 		return nil, err
 	}
 	out := &dynamodb.BatchWriteItemOutput{UnprocessedItems: map[string][]types.WriteRequest{}}
-	units := map[*table]float64{}
+	var units tableUnits // tables in name order, as ws holds them
 	for _, w := range ws {
-		units[w.t] += writeUnits(max(w.size, w.old.size))
+		units.add(w.t, writeUnits(max(w.size, w.old.size)))
 	}
-	var done []*table
-	for _, w := range ws { // tables in name order, each once
-		if slices.Contains(done, w.t) {
-			continue
-		}
-		done = append(done, w.t)
-		if c := consumed(in.ReturnConsumedCapacity, w.t.name, units[w.t]); c != nil {
-			out.ConsumedCapacity = append(out.ConsumedCapacity, *c)
-		}
-	}
+	out.ConsumedCapacity = units.consumed(in.ReturnConsumedCapacity)
 	return out, nil
 }

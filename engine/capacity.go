@@ -42,3 +42,32 @@ func consumed(mode types.ReturnConsumedCapacity, table string, units float64) *t
 	}
 	return c
 }
+
+// tableUnits adds up the capacity a multi-table operation consumes, per
+// table, remembering the order in which tables first appear.
+type tableUnits struct {
+	order []*table
+	units map[*table]float64
+}
+
+func (u *tableUnits) add(t *table, units float64) {
+	if u.units == nil {
+		u.units = map[*table]float64{}
+	}
+	if _, seen := u.units[t]; !seen {
+		u.order = append(u.order, t)
+	}
+	u.units[t] += units
+}
+
+// consumed is the ConsumedCapacity list for mode: one entry per table, in
+// order of first appearance; nil when the caller did not ask.
+func (u *tableUnits) consumed(mode types.ReturnConsumedCapacity) []types.ConsumedCapacity {
+	var out []types.ConsumedCapacity
+	for _, t := range u.order {
+		if c := consumed(mode, t.name, u.units[t]); c != nil {
+			out = append(out, *c)
+		}
+	}
+	return out
+}

@@ -83,8 +83,7 @@ func (db *DB) TransactGetItems(ctx context.Context, in *dynamodb.TransactGetItem
 	snap := db.store.Snapshot()
 	defer snap.Close()
 	out := &dynamodb.TransactGetItemsOutput{Responses: make([]types.ItemResponse, len(gets))}
-	units := map[*table]float64{}
-	var order []*table
+	var units tableUnits
 	for i, g := range gets {
 		var item map[string]types.AttributeValue
 		size := 0
@@ -103,15 +102,8 @@ func (db *DB) TransactGetItems(ctx context.Context, in *dynamodb.TransactGetItem
 			item = expr.Project(g.ex.projection, item, g.ex.env)
 		}
 		out.Responses[i].Item = item
-		if _, seen := units[g.t]; !seen {
-			order = append(order, g.t)
-		}
-		units[g.t] += 2 * readUnits(size, true) // a transactional read costs double
+		units.add(g.t, 2*readUnits(size, true)) // a transactional read costs double
 	}
-	for _, t := range order {
-		if c := consumed(in.ReturnConsumedCapacity, t.name, units[t]); c != nil {
-			out.ConsumedCapacity = append(out.ConsumedCapacity, *c)
-		}
-	}
+	out.ConsumedCapacity = units.consumed(in.ReturnConsumedCapacity)
 	return out, nil
 }

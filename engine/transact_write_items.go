@@ -84,19 +84,11 @@ func (db *DB) transactWrite(in *dynamodb.TransactWriteItemsInput) (*dynamodb.Tra
 		return nil, apierr.TransactionCanceled(reasons)
 	}
 	out := &dynamodb.TransactWriteItemsOutput{}
-	units := map[*table]float64{}
-	var order []*table
+	var units tableUnits
 	for _, w := range ws {
-		if _, seen := units[w.t]; !seen {
-			order = append(order, w.t)
-		}
-		units[w.t] += 2 * writeUnits(max(w.size, w.old.size)) // a transactional write costs double
+		units.add(w.t, 2*writeUnits(max(w.size, w.old.size))) // a transactional write costs double
 	}
-	for _, t := range order {
-		if c := consumed(in.ReturnConsumedCapacity, t.name, units[t]); c != nil {
-			out.ConsumedCapacity = append(out.ConsumedCapacity, *c)
-		}
-	}
+	out.ConsumedCapacity = units.consumed(in.ReturnConsumedCapacity)
 	return out, nil
 }
 
