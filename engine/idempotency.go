@@ -103,33 +103,12 @@ func requestDigest(in *dynamodb.TransactWriteItemsInput) [sha256.Size]byte {
 		h.Write([]byte(v))
 	}
 	for _, it := range in.TransactItems {
-		switch {
-		case it.Put != nil:
-			p := it.Put
-			h.Write([]byte{'P'})
-			str(p.TableName)
-			digestItem(h, p.Item)
-			digestCond(h, str, p.ConditionExpression, p.ExpressionAttributeNames, p.ExpressionAttributeValues)
-		case it.Update != nil:
-			u := it.Update
-			h.Write([]byte{'U'})
-			str(u.TableName)
-			digestItem(h, u.Key)
-			str(u.UpdateExpression)
-			digestCond(h, str, u.ConditionExpression, u.ExpressionAttributeNames, u.ExpressionAttributeValues)
-		case it.Delete != nil:
-			d := it.Delete
-			h.Write([]byte{'D'})
-			str(d.TableName)
-			digestItem(h, d.Key)
-			digestCond(h, str, d.ConditionExpression, d.ExpressionAttributeNames, d.ExpressionAttributeValues)
-		case it.ConditionCheck != nil:
-			c := it.ConditionCheck
-			h.Write([]byte{'C'})
-			str(c.TableName)
-			digestItem(h, c.Key)
-			digestCond(h, str, c.ConditionExpression, c.ExpressionAttributeNames, c.ExpressionAttributeValues)
-		}
+		a := partsOf(it)
+		h.Write([]byte{a.kind})
+		str(a.table)
+		digestItem(h, a.key)
+		str(a.update)
+		digestCond(h, str, a.condition, a.names, a.values)
 	}
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])

@@ -104,35 +104,11 @@ type transactAction struct {
 // whole request, as DynamoDB does), looks its table up, and checks its key
 // or item against the table.
 func (db *DB) transactAction(it types.TransactWriteItem) (transactAction, error) {
-	var (
-		tableName  *string
-		key        map[string]types.AttributeValue
-		condition  *string
-		names      map[string]string
-		values     map[string]types.AttributeValue
-		onFailure  types.ReturnValuesOnConditionCheckFailure
-		updateText *string
-	)
-	switch {
-	case it.Put != nil:
-		p := it.Put
-		tableName, key, condition, names, values, onFailure = p.TableName, p.Item, p.ConditionExpression, p.ExpressionAttributeNames, p.ExpressionAttributeValues, p.ReturnValuesOnConditionCheckFailure
-	case it.Update != nil:
-		u := it.Update
-		tableName, key, condition, names, values, onFailure = u.TableName, u.Key, u.ConditionExpression, u.ExpressionAttributeNames, u.ExpressionAttributeValues, u.ReturnValuesOnConditionCheckFailure
-		updateText = u.UpdateExpression
-	case it.Delete != nil:
-		d := it.Delete
-		tableName, key, condition, names, values, onFailure = d.TableName, d.Key, d.ConditionExpression, d.ExpressionAttributeNames, d.ExpressionAttributeValues, d.ReturnValuesOnConditionCheckFailure
-	default:
-		c := it.ConditionCheck
-		tableName, key, condition, names, values, onFailure = c.TableName, c.Key, c.ConditionExpression, c.ExpressionAttributeNames, c.ExpressionAttributeValues, c.ReturnValuesOnConditionCheckFailure
-	}
-
-	env := &expr.Env{Names: names, Values: values}
+	p := partsOf(it)
+	env := &expr.Env{Names: p.names, Values: p.values}
 	var update *expr.Update
-	if updateText != nil {
-		u, err := db.exprs.Update(*updateText)
+	if p.update != nil {
+		u, err := db.exprs.Update(*p.update)
 		if err != nil {
 			return transactAction{}, env.ParseError(err)
 		}
@@ -141,14 +117,14 @@ func (db *DB) transactAction(it types.TransactWriteItem) (transactAction, error)
 		}
 		update = u
 	}
-	cond, err := db.parseCondition(conditionRequest{expression: condition, onFailure: onFailure}, env)
+	cond, err := db.parseCondition(conditionRequest{expression: p.condition, onFailure: p.onFailure}, env)
 	if err != nil {
 		return transactAction{}, err
 	}
 	if err := env.Unused(); err != nil {
 		return transactAction{}, err
 	}
-	t, err := db.table(aws.ToString(tableName))
+	t, err := db.table(aws.ToString(p.table))
 	if err != nil {
 		return transactAction{}, err
 	}
@@ -156,9 +132,9 @@ func (db *DB) transactAction(it types.TransactWriteItem) (transactAction, error)
 	desc := &t.meta.Description
 	switch {
 	case it.Put != nil:
-		a.invalid = validate.Item(desc, key)
+		a.invalid = validate.Item(desc, p.key)
 	default:
-		a.invalid = validate.Key(desc, key)
+		a.invalid = validate.Key(desc, p.key)
 	}
 	if a.invalid == nil {
 		a.invalid = t.nestedKeyAccess(env, []expr.Cond{cond.cond}, update, nil)
@@ -169,14 +145,14 @@ func (db *DB) transactAction(it types.TransactWriteItem) (transactAction, error)
 	if a.invalid != nil {
 		return a, nil
 	}
-	if a.write.key, err = t.keyOf(nil, key); err != nil {
+	if a.write.key, err = t.keyOf(nil, p.key); err != nil {
 		return transactAction{}, err
 	}
 
 	switch {
 	case it.Put != nil:
-		size := value.ItemSize(key)
-		enc, err := encodeStoredItem(nil, key, size)
+		size := value.ItemSize(p.key)
+		enc, err := encodeStoredItem(nil, p.key, size)
 		if err != nil {
 			return transactAction{}, err
 		}
@@ -188,7 +164,7 @@ func (db *DB) transactAction(it types.TransactWriteItem) (transactAction, error)
 		a.write.produce = func(old []byte) ([]byte, int, error) { return nil, 0, cond.checkRaw(old) }
 	default:
 		a.write.produce = func(raw []byte) ([]byte, int, error) {
-			return applyUpdate(raw, key, cond, update, env, nil)
+			return applyUpdate(raw, p.key, cond, update, env, nil)
 		}
 	}
 	return a, nil
@@ -231,4 +207,33 @@ func applyUpdate(raw []byte, key map[string]types.AttributeValue, cond *writeCon
 	}
 	enc, err := encodeStoredItem(nil, a.Item, size)
 	return enc, size, err
+}
+
+// actionParts are the members the four kinds of transaction action share.
+type actionParts struct {
+	kind      byte // 'P'ut, 'U'pdate, 'D'elete, 'C'onditionCheck
+	table     *string
+	key       map[string]types.AttributeValue // the whole item for a Put
+	condition *string
+	update    *string // Update only
+	names     map[string]string
+	values    map[string]types.AttributeValue
+	onFailure types.ReturnValuesOnConditionCheckFailure
+}
+
+// partsOf takes an action apart (validate has checked it holds one kind).
+func partsOf(it types.TransactWriteItem) actionParts {
+	switch {
+	case it.Put != nil:
+		p := it.Put
+		return actionParts{'P', p.TableName, p.Item, p.ConditionExpression, nil, p.ExpressionAttributeNames, p.ExpressionAttributeValues, p.ReturnValuesOnConditionCheckFailure}
+	case it.Update != nil:
+		u := it.Update
+		return actionParts{'U', u.TableName, u.Key, u.ConditionExpression, u.UpdateExpression, u.ExpressionAttributeNames, u.ExpressionAttributeValues, u.ReturnValuesOnConditionCheckFailure}
+	case it.Delete != nil:
+		d := it.Delete
+		return actionParts{'D', d.TableName, d.Key, d.ConditionExpression, nil, d.ExpressionAttributeNames, d.ExpressionAttributeValues, d.ReturnValuesOnConditionCheckFailure}
+	}
+	c := it.ConditionCheck
+	return actionParts{'C', c.TableName, c.Key, c.ConditionExpression, nil, c.ExpressionAttributeNames, c.ExpressionAttributeValues, c.ReturnValuesOnConditionCheckFailure}
 }
