@@ -59,7 +59,7 @@ func (db *DB) BatchGetItem(ctx context.Context, in *dynamodb.BatchGetItemInput, 
 		seen := make(map[string]bool, len(ka.Keys))
 		keys := make([][]byte, len(ka.Keys))
 		for j, k := range ka.Keys {
-			if err := validate.Key(&t.meta.Description, k); err != nil {
+			if err := validate.Key(&t.meta().Description, k); err != nil {
 				return nil, err
 			}
 			if keys[j], err = t.keyOf(nil, k); err != nil {

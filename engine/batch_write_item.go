@@ -39,7 +39,7 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInp
 		for _, r := range in.RequestItems[name] {
 			w := itemWrite{t: t}
 			if p := r.PutRequest; p != nil {
-				if err := validate.Item(&t.meta.Description, p.Item); err != nil {
+				if err := validate.Item(&t.meta().Description, p.Item); err != nil {
 					return nil, err
 				}
 				if w.key, err = t.keyOf(nil, p.Item); err != nil {
@@ -50,7 +50,7 @@ func (db *DB) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInp
 					return nil, err
 				}
 			} else {
-				if err := validate.Key(&t.meta.Description, r.DeleteRequest.Key); err != nil {
+				if err := validate.Key(&t.meta().Description, r.DeleteRequest.Key); err != nil {
 					return nil, err
 				}
 				if w.key, err = t.keyOf(nil, r.DeleteRequest.Key); err != nil {

@@ -155,9 +155,17 @@ func (db *DB) loadCatalog() error {
 		}
 		t.itemCount.Store(stats[0])
 		t.sizeBytes.Store(stats[1])
+		for _, x := range t.state.Load().indexes {
+			if err := db.store.Counter(x.statsKey, stats[:]); err != nil {
+				return err
+			}
+			x.stats.itemCount.Store(stats[0])
+			x.stats.sizeBytes.Store(stats[1])
+		}
 		db.tables[t.name] = t
-		if m.ID >= db.nextID {
-			db.nextID = m.ID + 1
+		db.nextID = max(db.nextID, m.ID+1)
+		for _, x := range m.Indexes {
+			db.nextID = max(db.nextID, x.ID+1)
 		}
 	}
 	return nil

@@ -31,7 +31,7 @@ func (db *DB) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, _ ..
 	if err := t.nestedKeyAccess(cond.env, []expr.Cond{cond.cond}, nil, nil); err != nil {
 		return nil, err
 	}
-	if err := validate.DeleteItemKey(&t.meta.Description, in); err != nil {
+	if err := validate.DeleteItemKey(&t.meta().Description, in); err != nil {
 		return nil, err
 	}
 	var keyBuf [64]byte // enough for most keys: the key then needs no allocation

@@ -29,7 +29,7 @@ func (db *DB) DeleteTable(ctx context.Context, in *dynamodb.DeleteTableInput, _ 
 	if err != nil {
 		return nil, tableNotFoundByName(name)
 	}
-	if aws.ToBool(t.meta.Description.DeletionProtectionEnabled) {
+	if aws.ToBool(t.meta().Description.DeletionProtectionEnabled) {
 		return nil, apierr.Validation(validate.MsgDeletionProtected)
 	}
 
@@ -46,7 +46,7 @@ func (db *DB) DeleteTable(ctx context.Context, in *dynamodb.DeleteTableInput, _ 
 	b := db.store.NewBatch()
 	b.Delete(catalogKey(t.name))
 	b.DeleteRange(t.prefix, kv.PrefixEnd(t.prefix))
-	counters := counterKey(t.meta.ID, "")
+	counters := counterKey(t.id, "")
 	b.DeleteRange(counters, kv.PrefixEnd(counters))
 	if err := b.Commit(); err != nil {
 		return nil, fmt.Errorf("engine: delete table %q: %w", t.name, err)

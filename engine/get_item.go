@@ -36,7 +36,7 @@ func (db *DB) GetItem(ctx context.Context, in *dynamodb.GetItemInput, _ ...func(
 	if err := t.nestedKeyAccess(ex.env, nil, nil, ex.projection); err != nil {
 		return nil, err
 	}
-	if err := validate.Key(&t.meta.Description, in.Key); err != nil {
+	if err := validate.Key(&t.meta().Description, in.Key); err != nil {
 		return nil, err
 	}
 	var buf [128]byte

@@ -96,12 +96,3 @@ func (t *table) projected(item map[string]types.AttributeValue, spec pageSpec) m
 	}
 	return item
 }
-
-// keyAttributes is the primary key of item, as LastEvaluatedKey carries it.
-func (t *table) keyAttributes(item map[string]types.AttributeValue) map[string]types.AttributeValue {
-	k := map[string]types.AttributeValue{t.hashKey: item[t.hashKey]}
-	if t.rangeKey != "" {
-		k[t.rangeKey] = item[t.rangeKey]
-	}
-	return k
-}

@@ -11,7 +11,6 @@ import (
 	"github.com/dynabase/dynabase/engine/apierr"
 	"github.com/dynabase/dynabase/engine/expr"
 	"github.com/dynabase/dynabase/engine/validate"
-	"github.com/dynabase/dynabase/internal/kv"
 )
 
 // PutItem creates or replaces an item. The write is on stable storage before
@@ -37,7 +36,7 @@ func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(
 	if err := t.nestedKeyAccess(cond.env, []expr.Cond{cond.cond}, nil, nil); err != nil {
 		return nil, err
 	}
-	if err := validate.PutItemItem(&t.meta.Description, in); err != nil {
+	if err := validate.PutItemItem(&t.meta().Description, in); err != nil {
 		return nil, err
 	}
 	// The key and the encoded item share one allocation (the item cache
@@ -102,6 +101,7 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int, produce producer) (
 	if t.dropped {
 		return oldItem{}, apierr.TableNotFound()
 	}
+	st := t.state.Load()
 	mu := db.locks.lock(key)
 	defer mu.Unlock()
 
@@ -115,22 +115,21 @@ func (db *DB) writeItem(t *table, key, enc []byte, size int, produce producer) (
 		}
 	}
 	b := db.store.NewBatch()
-	dItems, dBytes, changed := db.stageWrite(b, key, enc, size, old)
-	if !changed {
+	var deltas [2]counterDelta // the table's, and room for one index's
+	ds := counterDeltas(deltas[:0])
+	changed, err := db.stageWrite(b, t, st, key, enc, size, old, &ds)
+	if err != nil || !changed {
 		b.Abort()
-		return old, nil // deleting an absent item changes nothing
+		return old, err // deleting an absent item changes nothing
 	}
-	if dItems != 0 || dBytes != 0 {
-		b.Add(t.statsKey, dItems, dBytes)
-	}
+	ds.stage(b)
 	cached := db.cache.beginWrite(key)
 	err = b.Commit()
 	db.cache.endWrite(key, enc, err == nil, cached)
 	if err != nil {
 		return oldItem{}, fmt.Errorf("engine: write %s: %w", t.name, err)
 	}
-	t.itemCount.Add(dItems)
-	t.sizeBytes.Add(dBytes)
+	ds.apply()
 	return old, nil
 }
 
@@ -147,27 +146,4 @@ func (db *DB) readOld(t *table, key []byte) (oldItem, error) {
 		}
 	}
 	return old, nil
-}
-
-// stageWrite adds to b the write of enc (nil: a delete) over old, and
-// records the key in the key filter before the commit (see keyFilter). It
-// returns the changes to the table's item count and size, and false when
-// there is nothing to write (deleting an absent item).
-func (db *DB) stageWrite(b *kv.Batch, key, enc []byte, size int, old oldItem) (dItems, dBytes int64, changed bool) {
-	switch {
-	case enc == nil && old.raw == nil:
-		return 0, 0, false
-	case enc == nil:
-		b.Delete(key)
-		dItems = -1
-	case old.raw == nil:
-		b.Set(key, enc)
-		dItems = 1
-	default:
-		b.Set(key, enc)
-	}
-	if enc != nil {
-		db.filter.add(key)
-	}
-	return dItems, int64(size - old.size), true
 }

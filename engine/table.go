@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -15,24 +16,32 @@ type tableMeta struct {
 	ID          uint64                 `json:"id"`
 	Description types.TableDescription `json:"description"`
 	Tags        []types.Tag            `json:"tags,omitempty"`
+	// Indexes gives each secondary index its storage id (ids are never
+	// reused, like table ids).
+	Indexes []indexMeta `json:"indexes,omitempty"`
+	// TimeToLive is the table's TTL setting; nil means never set.
+	TimeToLive *types.TimeToLiveDescription `json:"ttl,omitempty"`
 }
 
 // table is an open table: its catalog entry plus what the data path needs
-// precomputed.
+// precomputed. The key schema never changes; everything else a control
+// operation may change lives in state, replaced whole (copy on write) by
+// updateMeta, so readers never lock.
 type table struct {
-	meta tableMeta
+	id   uint64
 	name string
-	// hashKey and rangeKey name the key attributes; rangeKey is "" for a
-	// hash-only table. Their types come from the attribute definitions.
-	hashKey, rangeKey   string
-	hashType, rangeType types.ScalarAttributeType
-	// prefix is the key prefix of every item of the table.
-	prefix []byte
+	keySchema
 	// statsKey holds the table's (item count, size in bytes) counter.
 	statsKey []byte
 
+	state atomic.Pointer[tableState]
+	// metaMu serialises updateMeta calls.
+	metaMu sync.Mutex
+
 	// dropMu is held shared by every write to the table and exclusively by
-	// DeleteTable, which sets dropped.
+	// DeleteTable, which sets dropped. A writer loads state after taking it,
+	// so an updateMeta followed by dropMu.Lock/Unlock waits out every writer
+	// that might still use the old state.
 	dropMu  sync.RWMutex
 	dropped bool
 
@@ -40,32 +49,78 @@ type table struct {
 	sizeBytes atomic.Int64
 }
 
+// tableState is one version of a table's changeable part: its catalog entry
+// and the indexes that writes maintain.
+type tableState struct {
+	meta    tableMeta
+	indexes []*index
+}
+
 func newTable(m tableMeta) (*table, error) {
-	t := &table{meta: m, name: aws.ToString(m.Description.TableName), prefix: itemPrefix(m.ID), statsKey: counterKey(m.ID, statsCounter)}
-	types := map[string]types.ScalarAttributeType{}
-	for _, d := range m.Description.AttributeDefinitions {
-		types[aws.ToString(d.AttributeName)] = d.AttributeType
+	t := &table{id: m.ID, name: aws.ToString(m.Description.TableName), statsKey: counterKey(m.ID, statsCounter)}
+	ks, err := newKeySchema(m.Description.KeySchema, m.Description.AttributeDefinitions, itemPrefix(m.ID))
+	if err != nil {
+		return nil, fmt.Errorf("engine: table %q: %w", t.name, err)
 	}
-	for _, k := range m.Description.KeySchema {
-		name := aws.ToString(k.AttributeName)
-		switch k.KeyType {
-		case "HASH":
-			t.hashKey, t.hashType = name, types[name]
-		case "RANGE":
-			t.rangeKey, t.rangeType = name, types[name]
-		}
+	t.keySchema = ks
+	st, err := newTableState(t, m)
+	if err != nil {
+		return nil, err
 	}
-	if t.hashKey == "" || t.hashType == "" {
-		return nil, fmt.Errorf("engine: table %q: catalog entry has no usable hash key", t.name)
-	}
+	t.state.Store(st)
 	return t, nil
+}
+
+// meta is the table's current catalog entry. Callers must not modify it.
+func (t *table) meta() *tableMeta { return &t.state.Load().meta }
+
+// updateMeta changes the table's catalog entry: change edits a private
+// copy; the result is stored durably and then published. An error from
+// change leaves everything as it was.
+func (db *DB) updateMeta(t *table, change func(*tableMeta) error) (*tableMeta, error) {
+	t.metaMu.Lock()
+	defer t.metaMu.Unlock()
+	raw, err := json.Marshal(t.meta())
+	if err != nil {
+		return nil, fmt.Errorf("engine: update table %q: %w", t.name, err)
+	}
+	var m tableMeta
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("engine: update table %q: %w", t.name, err)
+	}
+	if err := change(&m); err != nil {
+		return nil, err
+	}
+	st, err := newTableState(t, m)
+	if err != nil {
+		return nil, err
+	}
+	if raw, err = json.Marshal(m); err != nil {
+		return nil, fmt.Errorf("engine: update table %q: %w", t.name, err)
+	}
+	// Holding the catalog shared keeps DeleteTable from removing the entry
+	// between this check and the commit (which would bring it back).
+	db.catalogMu.RLock()
+	defer db.catalogMu.RUnlock()
+	if db.tables[t.name] != t {
+		return nil, tableNotFoundByName(t.name)
+	}
+	b := db.store.NewBatch()
+	b.Set(catalogKey(t.name), raw)
+	if err := b.Commit(); err != nil {
+		return nil, fmt.Errorf("engine: update table %q: %w", t.name, err)
+	}
+	t.state.Store(st)
+	return &st.meta, nil
 }
 
 // description returns a copy of the table's description with the live
 // counters filled in. The copy shares nothing mutable with the catalog.
 func (t *table) description() *types.TableDescription {
-	d := t.meta.Description
+	st := t.state.Load()
+	d := st.meta.Description
 	d.ItemCount = aws.Int64(t.itemCount.Load())
 	d.TableSizeBytes = aws.Int64(t.sizeBytes.Load())
+	st.describeIndexes(&d)
 	return &d
 }

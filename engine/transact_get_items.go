@@ -58,7 +58,7 @@ func (db *DB) TransactGetItems(ctx context.Context, in *dynamodb.TransactGetItem
 		reasons[i].Code = aws.String("None")
 		err := gets[i].t.nestedKeyAccess(gets[i].ex.env, nil, nil, gets[i].ex.projection)
 		if err == nil {
-			err = validate.Key(&gets[i].t.meta.Description, g.Key)
+			err = validate.Key(&gets[i].t.meta().Description, g.Key)
 		}
 		if err == nil {
 			gets[i].key, err = gets[i].t.keyOf(nil, g.Key)

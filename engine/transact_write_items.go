@@ -129,7 +129,7 @@ func (db *DB) transactAction(it types.TransactWriteItem) (transactAction, error)
 		return transactAction{}, err
 	}
 	a := transactAction{write: itemWrite{t: t}}
-	desc := &t.meta.Description
+	desc := &t.meta().Description
 	switch {
 	case it.Put != nil:
 		a.invalid = validate.Item(desc, p.key)

@@ -50,7 +50,7 @@ func (db *DB) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, _ ..
 	if err != nil {
 		return nil, err
 	}
-	if err := validate.Key(&t.meta.Description, in.Key); err != nil {
+	if err := validate.Key(&t.meta().Description, in.Key); err != nil {
 		return nil, err
 	}
 	if err := t.nestedKeyAccess(env, []expr.Cond{cond.cond}, update, nil); err != nil {

@@ -42,13 +42,15 @@ func (db *DB) writeItems(ws []itemWrite) error {
 			tables = append(tables, w.t)
 		}
 	}
-	slices.SortFunc(tables, func(a, b *table) int { return cmp.Compare(a.meta.ID, b.meta.ID) })
+	slices.SortFunc(tables, func(a, b *table) int { return cmp.Compare(a.id, b.id) })
+	states := make(map[*table]*tableState, len(tables))
 	for _, t := range tables {
 		t.dropMu.RLock()
 		defer t.dropMu.RUnlock()
 		if t.dropped {
 			return apierr.TableNotFound()
 		}
+		states[t] = t.state.Load()
 	}
 	keys := make([][]byte, len(ws))
 	for i, w := range ws {
@@ -57,11 +59,7 @@ func (db *DB) writeItems(ws []itemWrite) error {
 	unlock := db.locks.lockAll(keys)
 	defer unlock()
 
-	type delta struct{ items, bytes int64 }
-	deltas := make(map[*table]*delta, len(tables))
-	for _, t := range tables {
-		deltas[t] = &delta{}
-	}
+	var ds counterDeltas
 	b := db.store.NewBatch()
 	written := 0
 	failed := false
@@ -84,10 +82,12 @@ func (db *DB) writeItems(ws []itemWrite) error {
 		if failed || w.checkOnly {
 			continue
 		}
-		dItems, dBytes, changed := db.stageWrite(b, w.key, w.enc, w.size, w.old)
+		changed, err := db.stageWrite(b, w.t, states[w.t], w.key, w.enc, w.size, w.old, &ds)
+		if err != nil {
+			b.Abort()
+			return err
+		}
 		if changed {
-			deltas[w.t].items += dItems
-			deltas[w.t].bytes += dBytes
 			written++
 		}
 	}
@@ -101,11 +101,7 @@ func (db *DB) writeItems(ws []itemWrite) error {
 		b.Abort()
 		return nil
 	}
-	for t, d := range deltas {
-		if d.items != 0 || d.bytes != 0 {
-			b.Add(t.statsKey, d.items, d.bytes)
-		}
-	}
+	ds.stage(b)
 	cached := make([]bool, len(ws))
 	for i, w := range ws {
 		cached[i] = db.cache.beginWrite(w.key)
@@ -117,9 +113,6 @@ func (db *DB) writeItems(ws []itemWrite) error {
 	if err != nil {
 		return fmt.Errorf("engine: batch write: %w", err)
 	}
-	for t, d := range deltas {
-		t.itemCount.Add(d.items)
-		t.sizeBytes.Add(d.bytes)
-	}
+	ds.apply()
 	return nil
 }

@@ -20,6 +20,9 @@ import (
 // a string hash key, items in maps. It returns the SDK's error types the way
 // the engine does; it validates nothing else.
 type fakeBackend struct {
+	// Backend is nil: operations the fake does not implement panic, which
+	// the handler turns into a 500.
+	Backend
 	mu     sync.Mutex
 	tables map[string]*fakeTable
 	// panicOn makes the named table's operations panic; failOn makes them

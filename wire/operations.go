@@ -26,6 +26,13 @@ type Backend interface {
 	TransactGetItems(context.Context, *dynamodb.TransactGetItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactGetItemsOutput, error)
 	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
 	DescribeLimits(context.Context, *dynamodb.DescribeLimitsInput, ...func(*dynamodb.Options)) (*dynamodb.DescribeLimitsOutput, error)
+	UpdateTable(context.Context, *dynamodb.UpdateTableInput, ...func(*dynamodb.Options)) (*dynamodb.UpdateTableOutput, error)
+	UpdateTimeToLive(context.Context, *dynamodb.UpdateTimeToLiveInput, ...func(*dynamodb.Options)) (*dynamodb.UpdateTimeToLiveOutput, error)
+	DescribeTimeToLive(context.Context, *dynamodb.DescribeTimeToLiveInput, ...func(*dynamodb.Options)) (*dynamodb.DescribeTimeToLiveOutput, error)
+	TagResource(context.Context, *dynamodb.TagResourceInput, ...func(*dynamodb.Options)) (*dynamodb.TagResourceOutput, error)
+	UntagResource(context.Context, *dynamodb.UntagResourceInput, ...func(*dynamodb.Options)) (*dynamodb.UntagResourceOutput, error)
+	ListTagsOfResource(context.Context, *dynamodb.ListTagsOfResourceInput, ...func(*dynamodb.Options)) (*dynamodb.ListTagsOfResourceOutput, error)
+	DescribeEndpoints(context.Context, *dynamodb.DescribeEndpointsInput, ...func(*dynamodb.Options)) (*dynamodb.DescribeEndpointsOutput, error)
 }
 
 // operations maps each operation name (the part of X-Amz-Target after the
@@ -49,6 +56,13 @@ func operations(b Backend) map[string]operationFunc {
 		"TransactGetItems":   operation(b.TransactGetItems),
 		"TransactWriteItems": operation(b.TransactWriteItems),
 		"DescribeLimits":     operation(b.DescribeLimits),
+		"UpdateTable":        operation(b.UpdateTable),
+		"UpdateTimeToLive":   operation(b.UpdateTimeToLive),
+		"DescribeTimeToLive": operation(b.DescribeTimeToLive),
+		"TagResource":        operation(b.TagResource),
+		"UntagResource":      operation(b.UntagResource),
+		"ListTagsOfResource": operation(b.ListTagsOfResource),
+		"DescribeEndpoints":  operation(b.DescribeEndpoints),
 	}
 }
 
