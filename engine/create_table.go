@@ -24,9 +24,6 @@ func (db *DB) CreateTable(ctx context.Context, in *dynamodb.CreateTableInput, _ 
 	if err := validate.CreateTable(in); err != nil {
 		return nil, err
 	}
-	if len(in.GlobalSecondaryIndexes) > 0 || len(in.LocalSecondaryIndexes) > 0 {
-		return nil, apierr.Validation("Secondary indexes are not supported by this version of dynabase")
-	}
 	name := aws.ToString(in.TableName)
 
 	db.catalogMu.Lock()
@@ -36,6 +33,17 @@ func (db *DB) CreateTable(ctx context.Context, in *dynamodb.CreateTableInput, _ 
 	}
 	id := db.nextID
 	meta := tableMeta{ID: id, Description: db.newDescription(in), Tags: in.Tags}
+	// Each index gets the next ids: ids are never reused, so a dropped
+	// table's or index's entries can never be mistaken for a new one's.
+	next := id + 1
+	for _, g := range meta.Description.GlobalSecondaryIndexes {
+		meta.Indexes = append(meta.Indexes, indexMeta{Name: aws.ToString(g.IndexName), ID: next})
+		next++
+	}
+	for _, l := range meta.Description.LocalSecondaryIndexes {
+		meta.Indexes = append(meta.Indexes, indexMeta{Name: aws.ToString(l.IndexName), ID: next})
+		next++
+	}
 	t, err := newTable(meta)
 	if err != nil {
 		return nil, err
@@ -49,11 +57,14 @@ func (db *DB) CreateTable(ctx context.Context, in *dynamodb.CreateTableInput, _ 
 	if err := b.Commit(); err != nil {
 		return nil, fmt.Errorf("engine: create table %q: %w", name, err)
 	}
-	db.nextID++
+	db.nextID = next
 	db.tables[name] = t
 
 	created := t.description()
 	created.TableStatus = types.TableStatusCreating
+	for i := range created.GlobalSecondaryIndexes {
+		created.GlobalSecondaryIndexes[i].IndexStatus = types.IndexStatusCreating
+	}
 	if created.BillingModeSummary != nil {
 		// DynamoDB's CreateTable answer names the billing mode only;
 		// DescribeTable adds when it took effect.
@@ -86,6 +97,17 @@ func (db *DB) newDescription(in *dynamodb.CreateTableInput) types.TableDescripti
 		pt.WriteCapacityUnits = in.ProvisionedThroughput.WriteCapacityUnits
 	}
 	d.ProvisionedThroughput = pt
+	arn := aws.ToString(d.TableArn)
+	for _, g := range in.GlobalSecondaryIndexes {
+		d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, db.newGlobalIndexDescription(arn, g.IndexName, g.KeySchema, g.Projection, g.ProvisionedThroughput))
+	}
+	for _, l := range in.LocalSecondaryIndexes {
+		d.LocalSecondaryIndexes = append(d.LocalSecondaryIndexes, types.LocalSecondaryIndexDescription{
+			IndexName: l.IndexName, KeySchema: l.KeySchema, Projection: l.Projection,
+			IndexArn:       aws.String(arn + "/index/" + aws.ToString(l.IndexName)),
+			IndexSizeBytes: aws.Int64(0), ItemCount: aws.Int64(0),
+		})
+	}
 	if in.TableClass != "" {
 		d.TableClassSummary = &types.TableClassSummary{TableClass: in.TableClass}
 	}
@@ -103,6 +125,24 @@ func (db *DB) newDescription(in *dynamodb.CreateTableInput) types.TableDescripti
 		d.SSEDescription = &types.SSEDescription{Status: types.SSEStatusEnabled, SSEType: types.SSETypeKms, KMSMasterKeyArn: aws.String(key)}
 	}
 	return d
+}
+
+// newGlobalIndexDescription describes a new, ACTIVE global secondary
+// index. An on-demand table's indexes report zero throughput, as Amazon
+// DynamoDB's do (DynamoDB Local leaves the member out).
+func (db *DB) newGlobalIndexDescription(tableARN string, name *string, ks []types.KeySchemaElement, p *types.Projection, pt *types.ProvisionedThroughput) types.GlobalSecondaryIndexDescription {
+	g := types.GlobalSecondaryIndexDescription{
+		IndexName: name, KeySchema: ks, Projection: p, IndexStatus: types.IndexStatusActive,
+		IndexArn:       aws.String(tableARN + "/index/" + aws.ToString(name)),
+		IndexSizeBytes: aws.Int64(0), ItemCount: aws.Int64(0),
+		ProvisionedThroughput: &types.ProvisionedThroughputDescription{
+			NumberOfDecreasesToday: aws.Int64(0), ReadCapacityUnits: aws.Int64(0), WriteCapacityUnits: aws.Int64(0)},
+	}
+	if pt != nil {
+		g.ProvisionedThroughput.ReadCapacityUnits = pt.ReadCapacityUnits
+		g.ProvisionedThroughput.WriteCapacityUnits = pt.WriteCapacityUnits
+	}
+	return g
 }
 
 // newUUID returns a random (version 4) UUID, the form DynamoDB uses for

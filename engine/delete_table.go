@@ -48,6 +48,12 @@ func (db *DB) DeleteTable(ctx context.Context, in *dynamodb.DeleteTableInput, _ 
 	b.DeleteRange(t.prefix, kv.PrefixEnd(t.prefix))
 	counters := counterKey(t.id, "")
 	b.DeleteRange(counters, kv.PrefixEnd(counters))
+	for _, x := range t.meta().Indexes {
+		p := indexPrefix(x.ID)
+		b.DeleteRange(p, kv.PrefixEnd(p))
+		c := counterKey(x.ID, "")
+		b.DeleteRange(c, kv.PrefixEnd(c))
+	}
 	if err := b.Commit(); err != nil {
 		return nil, fmt.Errorf("engine: delete table %q: %w", t.name, err)
 	}

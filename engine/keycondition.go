@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -119,7 +120,7 @@ func legacyKeyConds(conds map[string]types.Condition) ([]keyCond, error) {
 // queryRange checks key conditions against the table's key schema and
 // returns the range of keys they select: one partition, and within it the
 // sort keys that satisfy the sort key condition.
-func (t *table) queryRange(conds []keyCond) (keyRange, error) {
+func (t *keySchema) queryRange(conds []keyCond) (keyRange, error) {
 	var hash, sort *keyCond
 	for i := range conds {
 		c := &conds[i]
@@ -206,7 +207,7 @@ func (t *table) queryRange(conds []keyCond) (keyRange, error) {
 
 // scanRange is the range of a Scan: the whole table, or for a parallel
 // scan the segment's share of the partition hash space.
-func (t *table) scanRange(segment, total *int32) keyRange {
+func (t *keySchema) scanRange(segment, total *int32) keyRange {
 	r := keyRange{start: bytes.Clone(t.prefix), end: kv.PrefixEnd(t.prefix)}
 	if total == nil || *total <= 1 {
 		return r
@@ -231,22 +232,28 @@ var (
 )
 
 // startAfter narrows r to the keys after (or, reading backwards, before)
-// an ExclusiveStartKey.
-func (t *table) startAfter(r keyRange, esk map[string]types.AttributeValue, reverse bool) (keyRange, error) {
+// an ExclusiveStartKey. For an index it holds the index's key attributes
+// and the table's.
+func (s *source) startAfter(r keyRange, esk map[string]types.AttributeValue, reverse bool) (keyRange, error) {
 	if esk == nil {
 		return r, nil
 	}
-	want := 1
-	if t.rangeKey != "" {
-		want = 2
-	}
-	if len(esk) != want {
-		return r, errStartKeySize
-	}
-	for _, k := range []struct {
+	type attr struct {
 		name string
 		typ  types.ScalarAttributeType
-	}{{t.hashKey, t.hashType}, {t.rangeKey, t.rangeType}}[:want] {
+	}
+	var want []attr
+	for _, ks := range []*keySchema{s.keys(), &s.t.keySchema} {
+		for _, a := range []attr{{ks.hashKey, ks.hashType}, {ks.rangeKey, ks.rangeType}} {
+			if a.name != "" && !slices.ContainsFunc(want, func(w attr) bool { return w.name == a.name }) {
+				want = append(want, a)
+			}
+		}
+	}
+	if len(esk) != len(want) {
+		return r, errStartKeySize
+	}
+	for _, k := range want {
 		v, ok := esk[k.name]
 		if !ok {
 			return r, errStartKeySchema
@@ -255,7 +262,13 @@ func (t *table) startAfter(r keyRange, esk map[string]types.AttributeValue, reve
 			return r, errStartKeyType
 		}
 	}
-	key, err := t.keyOf(nil, esk)
+	var key []byte
+	var err error
+	if s.x != nil {
+		key, _, err = s.x.entryKey(nil, esk)
+	} else {
+		key, err = s.t.keyOf(nil, esk)
+	}
 	if err != nil {
 		return r, err
 	}

@@ -15,6 +15,7 @@ const pageBytes = 1 << 20
 
 // pageSpec says what one Query or Scan page reads and returns.
 type pageSpec struct {
+	src     *source
 	keys    keyRange
 	reverse bool
 	limit   int // items read, before the filter; 0: no limit
@@ -38,7 +39,8 @@ type page struct {
 
 // readPage reads one page of t under spec. The store's iterator gives a
 // consistent view of the range for the whole page.
-func (db *DB) readPage(ctx context.Context, t *table, spec pageSpec) (page, error) {
+func (db *DB) readPage(ctx context.Context, spec pageSpec) (page, error) {
+	t := spec.src.t
 	var p page
 	if !spec.countOnly {
 		p.items = []map[string]types.AttributeValue{}
@@ -55,6 +57,13 @@ func (db *DB) readPage(ctx context.Context, t *table, spec pageSpec) (page, erro
 			fail = err
 			return false
 		}
+		entry := item
+		if spec.src.fetch {
+			if item, err = db.fetchItem(t, entry); err != nil {
+				fail = err
+				return false
+			}
+		}
 		p.scanned++
 		p.bytes += size
 		keep := true
@@ -67,12 +76,12 @@ func (db *DB) readPage(ctx context.Context, t *table, spec pageSpec) (page, erro
 		if keep {
 			p.count++
 			if !spec.countOnly {
-				p.items = append(p.items, t.projected(item, spec))
+				p.items = append(p.items, projected(item, spec))
 			}
 		}
 		if (spec.limit > 0 && p.scanned >= spec.limit) || p.bytes >= pageBytes {
 			p.stopped = true
-			p.lastKey = t.keyAttributes(item)
+			p.lastKey = spec.src.lastKey(entry)
 			return false
 		}
 		return true
@@ -87,7 +96,7 @@ func (db *DB) readPage(ctx context.Context, t *table, spec pageSpec) (page, erro
 }
 
 // projected is the part of item a read returns.
-func (t *table) projected(item map[string]types.AttributeValue, spec pageSpec) map[string]types.AttributeValue {
+func projected(item map[string]types.AttributeValue, spec pageSpec) map[string]types.AttributeValue {
 	switch {
 	case spec.projection != nil:
 		return expr.Project(spec.projection, item, spec.env)
@@ -95,4 +104,19 @@ func (t *table) projected(item map[string]types.AttributeValue, spec pageSpec) m
 		return project(item, spec.names)
 	}
 	return item
+}
+
+// fetchItem reads from t the item an index entry stands for (a local index
+// answering for attributes it does not project). An entry whose item is
+// gone (a write in between) answers with the entry itself.
+func (db *DB) fetchItem(t *table, entry map[string]types.AttributeValue) (map[string]types.AttributeValue, error) {
+	key, err := t.keyOf(nil, entry)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := db.readStored(key)
+	if err != nil || raw == nil {
+		return entry, err
+	}
+	return decodeStoredItem(raw)
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/dynabase/dynabase/engine/apierr"
 	"github.com/dynabase/dynabase/engine/expr"
 	"github.com/dynabase/dynabase/engine/validate"
 )
@@ -26,15 +25,21 @@ func (db *DB) Query(ctx context.Context, in *dynamodb.QueryInput, _ ...func(*dyn
 	if err != nil {
 		return nil, err
 	}
-	if in.IndexName != nil {
-		return nil, errNoIndex(*in.IndexName)
-	}
 	ex, err := db.parseRead(in.KeyConditionExpression, in.FilterExpression, in.ProjectionExpression,
 		in.ExpressionAttributeNames, in.ExpressionAttributeValues)
 	if err != nil {
 		return nil, err
 	}
 	if err := t.nestedKeyAccess(ex.env, []expr.Cond{ex.filter, ex.key}, nil, ex.projection); err != nil {
+		return nil, err
+	}
+	filter := ex.filter
+	if filter == nil {
+		filter = legacyCondition(in.QueryFilter, in.ConditionalOperator, ex.env)
+	}
+	src, err := t.openSource(readRequest{index: in.IndexName, consistent: aws.ToBool(in.ConsistentRead), sel: in.Select,
+		projection: ex.projection, names: in.AttributesToGet, filters: []expr.Cond{filter}, env: ex.env})
+	if err != nil {
 		return nil, err
 	}
 	var conds []keyCond
@@ -49,24 +54,21 @@ func (db *DB) Query(ctx context.Context, in *dynamodb.QueryInput, _ ...func(*dyn
 	if err != nil {
 		return nil, err
 	}
-	keys, err := t.queryRange(conds)
+	keys, err := src.keys().queryRange(conds)
 	if err != nil {
 		return nil, err
 	}
-	filter := ex.filter
-	if filter != nil {
-		if err := t.filterOnKey(filter, ex.env); err != nil {
+	if ex.filter != nil {
+		if err := src.keys().filterOnKey(ex.filter, ex.env); err != nil {
 			return nil, err
 		}
-	} else {
-		filter = legacyCondition(in.QueryFilter, in.ConditionalOperator, ex.env)
 	}
 	reverse := in.ScanIndexForward != nil && !*in.ScanIndexForward
-	if keys, err = t.startAfter(keys, in.ExclusiveStartKey, reverse); err != nil {
+	if keys, err = src.startAfter(keys, in.ExclusiveStartKey, reverse); err != nil {
 		return nil, err
 	}
-	p, err := db.readPage(ctx, t, pageSpec{
-		keys: keys, reverse: reverse, limit: int(aws.ToInt32(in.Limit)),
+	p, err := db.readPage(ctx, pageSpec{
+		src: &src, keys: keys, reverse: reverse, limit: int(aws.ToInt32(in.Limit)),
 		filter: filter, projection: ex.projection, names: in.AttributesToGet, env: ex.env,
 		countOnly: in.Select == types.SelectCount,
 	})
@@ -75,12 +77,6 @@ func (db *DB) Query(ctx context.Context, in *dynamodb.QueryInput, _ ...func(*dyn
 	}
 	return &dynamodb.QueryOutput{
 		Items: p.items, Count: int32(p.count), ScannedCount: int32(p.scanned), LastEvaluatedKey: p.lastKey,
-		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.name, readUnits(p.bytes, aws.ToBool(in.ConsistentRead))),
+		ConsumedCapacity: src.consumed(in.ReturnConsumedCapacity, readUnits(p.bytes, aws.ToBool(in.ConsistentRead))),
 	}, nil
-}
-
-// errNoIndex answers a read of an index the table does not have (no table
-// has indexes yet: they come with issue 4).
-func errNoIndex(name string) error {
-	return apierr.Validation("The table does not have the specified index: " + name)
 }

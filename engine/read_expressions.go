@@ -51,13 +51,13 @@ func (db *DB) parseRead(keyCond, filter, projection *string, names map[string]st
 
 // filterOnKey refuses a Query filter that names a key attribute: DynamoDB
 // wants those in the key condition.
-func (t *table) filterOnKey(c expr.Cond, env *expr.Env) error {
+func (t *keySchema) filterOnKey(c expr.Cond, env *expr.Env) error {
 	var bad string
 	walkCondPaths(c, func(p expr.Path) {
 		if bad != "" || len(p) == 0 {
 			return
 		}
-		if n := env.AttributeName(p[0]); n == t.hashKey || (t.rangeKey != "" && n == t.rangeKey) {
+		if n := env.AttributeName(p[0]); t.isKey(n) {
 			bad = n
 		}
 	})

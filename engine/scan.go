@@ -25,9 +25,6 @@ func (db *DB) Scan(ctx context.Context, in *dynamodb.ScanInput, _ ...func(*dynam
 	if err != nil {
 		return nil, err
 	}
-	if in.IndexName != nil {
-		return nil, errNoIndex(*in.IndexName)
-	}
 	ex, err := db.parseRead(nil, in.FilterExpression, in.ProjectionExpression,
 		in.ExpressionAttributeNames, in.ExpressionAttributeValues)
 	if err != nil {
@@ -40,12 +37,17 @@ func (db *DB) Scan(ctx context.Context, in *dynamodb.ScanInput, _ ...func(*dynam
 	if filter == nil {
 		filter = legacyCondition(in.ScanFilter, in.ConditionalOperator, ex.env)
 	}
-	keys, err := t.startAfter(t.scanRange(in.Segment, in.TotalSegments), in.ExclusiveStartKey, false)
+	src, err := t.openSource(readRequest{index: in.IndexName, consistent: aws.ToBool(in.ConsistentRead), sel: in.Select,
+		projection: ex.projection, names: in.AttributesToGet, filters: []expr.Cond{filter}, env: ex.env})
 	if err != nil {
 		return nil, err
 	}
-	p, err := db.readPage(ctx, t, pageSpec{
-		keys: keys, limit: int(aws.ToInt32(in.Limit)),
+	keys, err := src.startAfter(src.keys().scanRange(in.Segment, in.TotalSegments), in.ExclusiveStartKey, false)
+	if err != nil {
+		return nil, err
+	}
+	p, err := db.readPage(ctx, pageSpec{
+		src: &src, keys: keys, limit: int(aws.ToInt32(in.Limit)),
 		filter: filter, projection: ex.projection, names: in.AttributesToGet, env: ex.env,
 		countOnly: in.Select == types.SelectCount,
 	})
@@ -54,6 +56,6 @@ func (db *DB) Scan(ctx context.Context, in *dynamodb.ScanInput, _ ...func(*dynam
 	}
 	return &dynamodb.ScanOutput{
 		Items: p.items, Count: int32(p.count), ScannedCount: int32(p.scanned), LastEvaluatedKey: p.lastKey,
-		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.name, readUnits(p.bytes, aws.ToBool(in.ConsistentRead))),
+		ConsumedCapacity: src.consumed(in.ReturnConsumedCapacity, readUnits(p.bytes, aws.ToBool(in.ConsistentRead))),
 	}, nil
 }
