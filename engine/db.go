@@ -58,6 +58,11 @@ type DB struct {
 	// it has ended.
 	stopFill context.CancelFunc
 	fillDone chan struct{}
+	// backgroundCtx is cancelled by Close, which then waits for background
+	// (index backfills).
+	backgroundCtx  context.Context
+	stopBackground context.CancelFunc
+	background     sync.WaitGroup
 
 	// catalogMu guards tables and nextID. Data operations hold it only long
 	// enough to look a table up.
@@ -101,6 +106,16 @@ func Open(opts Options) (*DB, error) {
 	if err := db.loadCatalog(); err != nil {
 		store.Close()
 		return nil, fmt.Errorf("engine: open: %w", err)
+	}
+	if err := db.dropOrphanIndexes(); err != nil {
+		store.Close()
+		return nil, fmt.Errorf("engine: open: %w", err)
+	}
+	db.backgroundCtx, db.stopBackground = context.WithCancel(context.Background())
+	for _, t := range db.tables {
+		if name := t.meta().creatingIndex(); name != "" {
+			db.startBackfill(t, name)
+		}
 	}
 	db.filter = newKeyFilter()
 	var fillCtx context.Context
@@ -183,6 +198,8 @@ func (db *DB) Close() error {
 	db.stopFill()
 	<-db.fillDone
 	db.inflight.Wait()
+	db.stopBackground()
+	db.background.Wait()
 	return db.store.Close()
 }
 

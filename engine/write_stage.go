@@ -73,7 +73,7 @@ func (db *DB) stageWrite(b *kv.Batch, t *table, st *tableState, key, enc []byte,
 		b.Set(key, enc)
 	}
 	if len(st.indexes) > 0 {
-		if err := stageIndexes(b, t, st, old.raw, enc, ds); err != nil {
+		if err := db.stageIndexes(b, t, st, old.raw, enc, ds); err != nil {
 			return false, fmt.Errorf("engine: %s: %w", t.name, err)
 		}
 	}
@@ -86,7 +86,7 @@ func (db *DB) stageWrite(b *kv.Batch, t *table, st *tableState, key, enc []byte,
 
 // stageIndexes adds to b the index entry changes of replacing the stored
 // item old (nil: none) by enc (nil: a delete).
-func stageIndexes(b *kv.Batch, t *table, st *tableState, old, enc []byte, ds *counterDeltas) error {
+func (db *DB) stageIndexes(b *kv.Batch, t *table, st *tableState, old, enc []byte, ds *counterDeltas) error {
 	var oldItem, newItem map[string]types.AttributeValue
 	var err error
 	if old != nil {
@@ -106,6 +106,12 @@ func stageIndexes(b *kv.Batch, t *table, st *tableState, old, enc []byte, ds *co
 		if oldItem != nil {
 			if oldKey, inOld, err = x.entryKey(nil, oldItem); err != nil {
 				return err
+			}
+			if inOld && x.creating {
+				// The backfill may not have reached the old item yet.
+				if inOld, err = db.hasKey(oldKey); err != nil {
+					return err
+				}
 			}
 			if inOld {
 				oldSize = x.entrySize(t, oldItem, old)
