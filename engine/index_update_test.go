@@ -172,4 +172,3 @@ func TestAddGlobalIndexUnderWrites(t *testing.T) {
 func isValidation(err error) bool {
 	return err != nil && errorCode(err) == "ValidationException"
 }
-
