@@ -229,6 +229,9 @@ var (
 	errStartKeyType    = apierr.Validation("Type mismatch for attribute to update")
 	errStartKeySchema  = apierr.Validation("The provided starting key is invalid: The provided key element does not match the schema")
 	errStartKeyOutside = apierr.Validation("The provided starting key does not match the range key predicate")
+	// errStartKeyInvalid is DynamoDB Local's answer to a global index
+	// ExclusiveStartKey that lacks a key attribute.
+	errStartKeyInvalid = apierr.Validation("The provided starting key is invalid")
 )
 
 // startAfter narrows r to the keys after (or, reading backwards, before)
@@ -251,11 +254,17 @@ func (s *source) startAfter(r keyRange, esk map[string]types.AttributeValue, rev
 		}
 	}
 	if len(esk) != len(want) {
+		if s.x != nil && s.x.global {
+			return r, errStartKeyInvalid
+		}
 		return r, errStartKeySize
 	}
 	for _, k := range want {
 		v, ok := esk[k.name]
 		if !ok {
+			if s.x != nil && s.x.global {
+				return r, errStartKeyInvalid
+			}
 			return r, errStartKeySchema
 		}
 		if value.Type(v) != string(k.typ) {

@@ -164,7 +164,7 @@ func (db *DB) transactAction(it types.TransactWriteItem) (transactAction, error)
 		a.write.produce = func(old []byte) ([]byte, int, error) { return nil, 0, cond.checkRaw(old) }
 	default:
 		a.write.produce = func(raw []byte) ([]byte, int, error) {
-			return applyUpdate(raw, p.key, cond, update, env, nil)
+			return applyUpdate(t, raw, p.key, cond, update, env, nil)
 		}
 	}
 	return a, nil
@@ -175,7 +175,7 @@ func (db *DB) transactAction(it types.TransactWriteItem) (transactAction, error)
 // key to a new item, and re-checks the result. applied, when not nil,
 // receives expr.Apply's result. (nil, 0, nil) means nothing is stored: an
 // update of an absent item that writes nothing.
-func applyUpdate(raw []byte, key map[string]types.AttributeValue, cond *writeCondition, update *expr.Update,
+func applyUpdate(t *table, raw []byte, key map[string]types.AttributeValue, cond *writeCondition, update *expr.Update,
 	env *expr.Env, applied **expr.Applied) ([]byte, int, error) {
 	var old map[string]types.AttributeValue
 	if raw != nil {
@@ -204,6 +204,9 @@ func applyUpdate(raw []byte, key map[string]types.AttributeValue, cond *writeCon
 	}
 	if size > value.MaxItemSize {
 		return nil, 0, errUpdateTooLarge
+	}
+	if err := validate.UpdatedIndexKeys(&t.meta().Description, a.Item); err != nil {
+		return nil, 0, err
 	}
 	enc, err := encodeStoredItem(nil, a.Item, size)
 	return enc, size, err

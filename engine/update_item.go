@@ -68,7 +68,7 @@ func (db *DB) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, _ ..
 	var applied *expr.Applied
 	newSize := 0
 	old, err := db.writeItem(t, key, nil, 0, func(raw []byte) ([]byte, int, error) {
-		enc, size, err := applyUpdate(raw, in.Key, cond, update, env, &applied)
+		enc, size, err := applyUpdate(t, raw, in.Key, cond, update, env, &applied)
 		newSize = size
 		return enc, size, err
 	})

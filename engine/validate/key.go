@@ -87,13 +87,13 @@ func Item(t *types.TableDescription, item map[string]types.AttributeValue) error
 			return err
 		}
 	}
-	return indexKeys(t, item)
+	return indexKeys(t, item, false)
 }
 
 // indexKeys checks the index key attributes an item carries. Absent ones
 // are fine (the item is not in that index). When several are wrong, DynamoDB
 // reports the index whose name sorts first (as captured by nubo-db/dynoxide).
-func indexKeys(t *types.TableDescription, item map[string]types.AttributeValue) error {
+func indexKeys(t *types.TableDescription, item map[string]types.AttributeValue, updated bool) error {
 	type index struct {
 		name string
 		ks   []types.KeySchemaElement
@@ -130,7 +130,11 @@ func indexKeys(t *types.TableDescription, item map[string]types.AttributeValue) 
 			if got := value.Type(av); got != k.typ {
 				err = apierr.Validation(invalid + "Type mismatch for Index Key " + k.name + " Expected: " + k.typ +
 					" Actual: " + got + " IndexName: " + x.name)
-			} else if _, empty := keySize(av); empty {
+			} else if _, empty := keySize(av); empty && updated {
+				// DynamoDB Local's wording; no capture of Amazon's is known.
+				err = apierr.Validation("One or more parameter values are not valid. The update expression attempted to update a secondary index key to a value that is not supported. " +
+					"The AttributeValue for a key attribute cannot contain an empty " + emptyKind(av) + " value.")
+			} else if empty {
 				err = apierr.Validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. " +
 					"The AttributeValue for a key attribute cannot contain an empty " + emptyKind(av) + " value. IndexName: " + x.name + ", IndexKey: " + k.name)
 			}
@@ -141,6 +145,16 @@ func indexKeys(t *types.TableDescription, item map[string]types.AttributeValue) 
 		}
 	}
 	return first
+}
+
+// UpdatedIndexKeys checks the index key attributes of an item as an update
+// left it, as PutItem's are checked, with the update's wording for empty
+// values.
+func UpdatedIndexKeys(t *types.TableDescription, item map[string]types.AttributeValue) error {
+	if len(t.GlobalSecondaryIndexes) == 0 && len(t.LocalSecondaryIndexes) == 0 {
+		return nil
+	}
+	return indexKeys(t, item, true)
 }
 
 // Key checks the Key of a GetItem or DeleteItem request (and later of the
