@@ -154,8 +154,8 @@ func TestGracefulShutdown(t *testing.T) {
 
 // TestCrashLeavesTransactionsWhole kills a server process while writers
 // send TransactWriteItems of three puts each; after every restart each
-// transaction is entirely present (and intact) or entirely absent, and
-// every acknowledged one is present.
+// transaction is entirely present (and intact) or entirely absent, in the
+// table and in its global index, and every acknowledged one is present.
 func TestCrashLeavesTransactionsWhole(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash test starts server processes")
@@ -190,6 +190,15 @@ func TestCrashLeavesTransactionsWhole(t *testing.T) {
 			if present != 0 && present != len(parts) {
 				t.Fatalf("transaction %s is partly applied: %d of %d items", id, present, len(parts))
 			}
+			q, err := c.Query(context.Background(), &dynamodb.QueryInput{TableName: aws.String(table), IndexName: aws.String("byTx"),
+				KeyConditionExpression:    aws.String("tx = :tx"),
+				ExpressionAttributeValues: map[string]types.AttributeValue{":tx": &types.AttributeValueMemberS{Value: id}}})
+			if err != nil {
+				t.Fatalf("Query index for %s after restart: %v", id, err)
+			}
+			if int(q.Count) != present {
+				t.Fatalf("transaction %s: %d items in the table, %d in the index", id, present, q.Count)
+			}
 			if ack[id] && present == 0 {
 				t.Fatalf("acknowledged transaction %s lost", id)
 			}
@@ -200,7 +209,7 @@ func TestCrashLeavesTransactionsWhole(t *testing.T) {
 		s := startServer(t, "--data", dir)
 		c := s.client()
 		if round == 0 {
-			createHashTable(t, c, table)
+			createTxTable(t, c, table)
 		}
 		check(c)
 		if round == rounds {
@@ -223,6 +232,8 @@ func TestCrashLeavesTransactionsWhole(t *testing.T) {
 						items = append(items, types.TransactWriteItem{Put: &types.Put{TableName: aws.String(table), Item: map[string]types.AttributeValue{
 							"id":      &types.AttributeValueMemberS{Value: key},
 							"payload": &types.AttributeValueMemberS{Value: crashPayload(key)},
+							"tx":      &types.AttributeValueMemberS{Value: id},
+							"part":    &types.AttributeValueMemberS{Value: p},
 						}}})
 					}
 					if _, err := c.TransactWriteItems(wctx, &dynamodb.TransactWriteItemsInput{TransactItems: items}); err != nil {
@@ -242,5 +253,29 @@ func TestCrashLeavesTransactionsWhole(t *testing.T) {
 	}
 	if len(acked) == 0 {
 		t.Fatal("no transaction was acknowledged: the test proved nothing")
+	}
+}
+
+// createTxTable creates a table keyed by id with a global index "byTx" on
+// (tx, part).
+func createTxTable(t *testing.T, c *dynamodb.Client, name string) {
+	t.Helper()
+	s := func(n string) types.AttributeDefinition {
+		return types.AttributeDefinition{AttributeName: aws.String(n), AttributeType: types.ScalarAttributeTypeS}
+	}
+	_, err := c.CreateTable(context.Background(), &dynamodb.CreateTableInput{
+		TableName:            aws.String(name),
+		AttributeDefinitions: []types.AttributeDefinition{s("id"), s("tx"), s("part")},
+		KeySchema:            []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
+		GlobalSecondaryIndexes: []types.GlobalSecondaryIndex{{
+			IndexName: aws.String("byTx"),
+			KeySchema: []types.KeySchemaElement{{AttributeName: aws.String("tx"), KeyType: types.KeyTypeHash},
+				{AttributeName: aws.String("part"), KeyType: types.KeyTypeRange}},
+			Projection: &types.Projection{ProjectionType: types.ProjectionTypeKeysOnly},
+		}},
+		BillingMode: types.BillingModePayPerRequest,
+	})
+	if err != nil {
+		t.Fatalf("CreateTable %s: %v", name, err)
 	}
 }
