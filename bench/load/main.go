@@ -275,6 +275,12 @@ feed:
 			w.PutRequest.Item = keys.key(i)
 			w.PutRequest.Item["n"] = attr{"N": "0"}
 			w.PutRequest.Item["payload"] = attr{"S": payload}
+			if keys.perPartition > 0 {
+				// The same grouping under other names, for a global index
+				// on (g, gs): bench/querygsi.lua.
+				w.PutRequest.Item["g"] = w.PutRequest.Item["id"]
+				w.PutRequest.Item["gs"] = w.PutRequest.Item["sk"]
+			}
 			g = append(g, w)
 		}
 		select {
