@@ -52,6 +52,9 @@ func (db *DB) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, _ ..
 	out := &dynamodb.DeleteItemOutput{
 		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.name, writeUnits(old.size)),
 	}
+	if out.ItemCollectionMetrics, err = db.itemCollectionMetrics(t, in.ReturnItemCollectionMetrics, key, in.Key[t.hashKey]); err != nil {
+		return nil, err
+	}
 	if out.Attributes, err = old.returned(in.ReturnValues); err != nil {
 		return nil, err
 	}

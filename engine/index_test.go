@@ -306,3 +306,42 @@ func TestIndexQueryOrderAndPaging(t *testing.T) {
 		}
 	}
 }
+
+// TestItemCollectionMetrics: writes to a table with a local index report
+// the item collection of the written item when asked; others never do.
+func TestItemCollectionMetrics(t *testing.T) {
+	db, err := engine.Open(engine.Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	createIndexed(t, db, "icm")
+	size := types.ReturnItemCollectionMetricsSize
+	put, err := db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("icm"), ReturnItemCollectionMetrics: size,
+		Item: map[string]types.AttributeValue{"pk": s("p"), "sk": s("1"), "l": n(1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := put.ItemCollectionMetrics
+	if m == nil || canonical(m.ItemCollectionKey) != canonical(map[string]types.AttributeValue{"pk": s("p")}) ||
+		!slices.Equal(m.SizeEstimateRangeGB, []float64{0, 1}) {
+		t.Fatalf("PutItem ItemCollectionMetrics = %+v", m)
+	}
+	upd, err := db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String("icm"), ReturnItemCollectionMetrics: size,
+		Key: map[string]types.AttributeValue{"pk": s("p"), "sk": s("1")}, UpdateExpression: aws.String("SET q = :q"),
+		ExpressionAttributeValues: map[string]types.AttributeValue{":q": s("q")}})
+	if err != nil || upd.ItemCollectionMetrics == nil {
+		t.Fatalf("UpdateItem: %v, metrics %+v", err, upd)
+	}
+	del, err := db.DeleteItem(ctx, &dynamodb.DeleteItemInput{TableName: aws.String("icm"), ReturnItemCollectionMetrics: size,
+		Key: map[string]types.AttributeValue{"pk": s("p"), "sk": s("1")}})
+	if err != nil || del.ItemCollectionMetrics == nil {
+		t.Fatalf("DeleteItem: %v, metrics %+v", err, del)
+	}
+	plain, err := db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("icm"),
+		Item: map[string]types.AttributeValue{"pk": s("p"), "sk": s("1")}})
+	if err != nil || plain.ItemCollectionMetrics != nil {
+		t.Fatalf("PutItem without SIZE: %v, metrics %+v", err, plain.ItemCollectionMetrics)
+	}
+}

@@ -63,6 +63,9 @@ func (db *DB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, _ ...func(
 	out := &dynamodb.PutItemOutput{
 		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.name, writeUnits(max(size, old.size))),
 	}
+	if out.ItemCollectionMetrics, err = db.itemCollectionMetrics(t, in.ReturnItemCollectionMetrics, key, in.Item[t.hashKey]); err != nil {
+		return nil, err
+	}
 	if out.Attributes, err = old.returned(in.ReturnValues); err != nil {
 		return nil, err
 	}

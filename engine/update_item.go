@@ -78,6 +78,9 @@ func (db *DB) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, _ ..
 	out := &dynamodb.UpdateItemOutput{
 		ConsumedCapacity: consumed(in.ReturnConsumedCapacity, t.name, writeUnits(max(newSize, old.size))),
 	}
+	if out.ItemCollectionMetrics, err = db.itemCollectionMetrics(t, in.ReturnItemCollectionMetrics, key, in.Key[t.hashKey]); err != nil {
+		return nil, err
+	}
 	switch in.ReturnValues {
 	case types.ReturnValueAllOld:
 		if out.Attributes, err = old.returned(types.ReturnValueAllOld); err != nil {

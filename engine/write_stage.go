@@ -73,8 +73,14 @@ func (db *DB) stageWrite(b *kv.Batch, t *table, st *tableState, key, enc []byte,
 		b.Set(key, enc)
 	}
 	if len(st.indexes) > 0 {
-		if err := db.stageIndexes(b, t, st, old.raw, enc, ds); err != nil {
+		localBytes, err := db.stageIndexes(b, t, st, old.raw, enc, ds)
+		if err != nil {
 			return false, fmt.Errorf("engine: %s: %w", t.name, err)
+		}
+		if st.hasLocalIndex() {
+			if d := int64(size-old.size) + localBytes; d != 0 {
+				b.Add(t.collectionKey(key), d)
+			}
 		}
 	}
 	if enc != nil {
@@ -85,18 +91,18 @@ func (db *DB) stageWrite(b *kv.Batch, t *table, st *tableState, key, enc []byte,
 }
 
 // stageIndexes adds to b the index entry changes of replacing the stored
-// item old (nil: none) by enc (nil: a delete).
-func (db *DB) stageIndexes(b *kv.Batch, t *table, st *tableState, old, enc []byte, ds *counterDeltas) error {
+// item old (nil: none) by enc (nil: a delete). It returns the change in the
+// bytes of the local indexes' entries (part of the item collection size).
+func (db *DB) stageIndexes(b *kv.Batch, t *table, st *tableState, old, enc []byte, ds *counterDeltas) (localBytes int64, err error) {
 	var oldItem, newItem map[string]types.AttributeValue
-	var err error
 	if old != nil {
 		if oldItem, err = decodeStoredItem(old); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if enc != nil {
 		if newItem, err = decodeStoredItem(enc); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	for _, x := range st.indexes {
@@ -105,12 +111,12 @@ func (db *DB) stageIndexes(b *kv.Batch, t *table, st *tableState, old, enc []byt
 		oldSize := 0
 		if oldItem != nil {
 			if oldKey, inOld, err = x.entryKey(nil, oldItem); err != nil {
-				return err
+				return 0, err
 			}
 			if inOld && x.creating {
 				// The backfill may not have reached the old item yet.
 				if inOld, err = db.hasKey(oldKey); err != nil {
-					return err
+					return 0, err
 				}
 			}
 			if inOld {
@@ -119,7 +125,7 @@ func (db *DB) stageIndexes(b *kv.Batch, t *table, st *tableState, old, enc []byt
 		}
 		if newItem != nil {
 			if newKey, inNew, err = x.entryKey(nil, newItem); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		var dItems, dBytes int64
@@ -131,7 +137,7 @@ func (db *DB) stageIndexes(b *kv.Batch, t *table, st *tableState, old, enc []byt
 		if inNew {
 			v, size, err := x.entryValue(t, newItem, enc)
 			if err != nil {
-				return err
+				return 0, err
 			}
 			b.Set(newKey, v)
 			dBytes += int64(size)
@@ -142,6 +148,9 @@ func (db *DB) stageIndexes(b *kv.Batch, t *table, st *tableState, old, enc []byt
 			}
 		}
 		ds.add(x.statsKey, &x.stats.itemCount, &x.stats.sizeBytes, dItems, dBytes)
+		if !x.global {
+			localBytes += dBytes
+		}
 	}
-	return nil
+	return localBytes, nil
 }
