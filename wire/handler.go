@@ -152,7 +152,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.fail(rp, e, errSyntax, opName, requestID)
 		return
 	}
-	if err := h.call(r.Context(), op, body, e, opName, requestID); err != nil {
+	ctx := r.Context()
+	if opName == opDescribeEndpoints {
+		ctx = withRequestHost(ctx, r.Host)
+	}
+	if err := h.call(ctx, op, body, e, opName, requestID); err != nil {
 		e.buf = e.buf[:0]
 		h.fail(rp, e, err, opName, requestID)
 		return

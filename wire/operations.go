@@ -62,7 +62,7 @@ func operations(b Backend) map[string]operationFunc {
 		"TagResource":        operation(b.TagResource),
 		"UntagResource":      operation(b.UntagResource),
 		"ListTagsOfResource": operation(b.ListTagsOfResource),
-		"DescribeEndpoints":  operation(b.DescribeEndpoints),
+		"DescribeEndpoints":  operation(describeEndpoints(b.DescribeEndpoints)),
 	}
 }
 

@@ -370,7 +370,8 @@ func createTableSemantics(in *dynamodb.CreateTableInput) error {
 	if err := checkSSE(in.SSESpecification); err != nil {
 		return err
 	}
-	return checkTags(in.Tags)
+	// The tagging rules are TagResource's (tags.go).
+	return checkTagList(in.Tags)
 }
 
 // checkSSE checks the combination of the SSESpecification members.
@@ -392,33 +393,6 @@ func checkSSE(s *types.SSESpecification) error {
 	}
 	if s.KMSMasterKeyId != nil && s.SSEType != types.SSETypeKms {
 		return apierr.Validation(invalid + "SSEType KMS is required if KMSMasterKeyId is specified")
-	}
-	return nil
-}
-
-// checkTags checks the tags of a new table with the tagging rules shared
-// with TagResource: at most 50 tags, keys of 1 to 128 and values of 0 to
-// 256 letters, digits, spaces and + - = . _ : / @, no "aws:" keys, no key
-// twice.
-func checkTags(tags []types.Tag) error {
-	if len(tags) > maxTags {
-		return apierr.Validation("Number of Tags exceed the current limit for the provided ResourceArn")
-	}
-	seen := make(map[string]bool, len(tags))
-	for _, t := range tags {
-		if t.Key == nil || !validTagText(*t.Key, 1, 128) {
-			return apierr.Validation("The Tag Key provided is invalid, Key: " + orNull(t.Key))
-		}
-		if strings.HasPrefix(*t.Key, "aws:") {
-			return apierr.Validation("Tag Key cannot be prefixed with aws:, Key: " + *t.Key)
-		}
-		if t.Value == nil || !validTagText(*t.Value, 0, 256) {
-			return apierr.Validation("The Tag Value provided is invalid, Value: " + orNull(t.Value))
-		}
-		if seen[*t.Key] {
-			return apierr.Validation("Duplicate Tag Keys provided as input: Duplicate Tag Key found " + *t.Key)
-		}
-		seen[*t.Key] = true
 	}
 	return nil
 }
