@@ -38,6 +38,9 @@ type Options struct {
 	CacheBytes int64
 	// Logger receives the engine's logs; nil uses slog.Default().
 	Logger *slog.Logger
+	// TTLInterval is how often expired items of tables with Time to Live
+	// enabled are looked for and deleted (0: every 30 s; negative: never).
+	TTLInterval time.Duration
 }
 
 // DB is an open database. All methods are safe for concurrent use.
@@ -58,6 +61,8 @@ type DB struct {
 	// it has ended.
 	stopFill context.CancelFunc
 	fillDone chan struct{}
+	// ttl deletes expired items in the background; nil when disabled.
+	ttl *ttlSweeper
 	// backgroundCtx is cancelled by Close, which then waits for background
 	// (index backfills).
 	backgroundCtx  context.Context
@@ -122,6 +127,7 @@ func Open(opts Options) (*DB, error) {
 	fillCtx, db.stopFill = context.WithCancel(context.Background())
 	db.fillDone = make(chan struct{})
 	go db.fillKeyFilter(fillCtx)
+	db.ttl = db.startTTLSweeper(opts.TTLInterval)
 	return db, nil
 }
 
@@ -195,6 +201,7 @@ func (db *DB) Close() error {
 		return nil
 	}
 	db.closeMu.Unlock()
+	db.ttl.close() // its deletes must end before the store closes
 	db.stopFill()
 	<-db.fillDone
 	db.inflight.Wait()

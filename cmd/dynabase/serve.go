@@ -26,6 +26,7 @@ type serveConfig struct {
 	logLevel slog.Level
 	drain    time.Duration
 	cpuprof  string
+	ttl      time.Duration
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -39,6 +40,7 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	fs.StringVar(&c.auth, "auth", "", "`file` of \"ACCESS_KEY_ID SECRET\" lines; when set, SigV4 signatures are verified")
 	fs.TextVar(&c.logLevel, "log-level", slog.LevelInfo, "log `level`: debug, info, warn or error")
 	fs.DurationVar(&c.drain, "drain-timeout", 30*time.Second, "how long to wait for in-flight requests on shutdown")
+	fs.DurationVar(&c.ttl, "ttl-interval", 30*time.Second, "how often to delete items whose Time to Live has expired (0 or less: never)")
 	fs.StringVar(&c.cpuprof, "cpuprofile", "", "write a CPU profile of the whole run to `file` (for performance work)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -51,6 +53,16 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		return c, errUsage
 	}
 	return c, nil
+}
+
+// ttlInterval turns the --ttl-interval flag into engine.Options.TTLInterval,
+// where 0 means the default: on the command line, 0 (or less) turns the
+// deletion of expired items off.
+func ttlInterval(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
 }
 
 // serve runs the DynamoDB API server until ctx is cancelled (SIGINT or
@@ -76,7 +88,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
-	db, err := engine.Open(engine.Options{Dir: cfg.data, InMemory: cfg.inMemory, NoSync: cfg.noSync, Logger: log})
+	db, err := engine.Open(engine.Options{Dir: cfg.data, InMemory: cfg.inMemory, NoSync: cfg.noSync, Logger: log, TTLInterval: ttlInterval(cfg.ttl)})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
