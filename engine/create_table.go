@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -32,7 +33,7 @@ func (db *DB) CreateTable(ctx context.Context, in *dynamodb.CreateTableInput, _ 
 		return nil, apierr.ResourceInUse(fmt.Sprintf(validate.MsgTableExistsFmt, name))
 	}
 	id := db.nextID
-	meta := tableMeta{ID: id, Description: db.newDescription(in), Tags: in.Tags}
+	meta := tableMeta{ID: id, Description: db.newDescription(in), Tags: copyTags(in.Tags)}
 	// Each index gets the next ids: ids are never reused, so a dropped
 	// table's or index's entries can never be mistaken for a new one's.
 	next := id + 1
@@ -112,19 +113,33 @@ func (db *DB) newDescription(in *dynamodb.CreateTableInput) types.TableDescripti
 		d.TableClassSummary = &types.TableClassSummary{TableClass: in.TableClass}
 	}
 	if s := in.StreamSpecification; s != nil && aws.ToBool(s.StreamEnabled) {
-		label := now.Format("2006-01-02T15:04:05.000")
-		d.StreamSpecification = s
-		d.LatestStreamLabel = aws.String(label)
-		d.LatestStreamArn = aws.String(aws.ToString(d.TableArn) + "/stream/" + label)
+		enableStream(&d, s.StreamViewType, now)
 	}
 	if s := in.SSESpecification; s != nil && aws.ToBool(s.Enabled) {
-		key := aws.ToString(s.KMSMasterKeyId)
-		if key == "" {
-			key = fmt.Sprintf("arn:aws:kms:%s:%s:key/dynamodb", db.region, db.acct)
-		}
-		d.SSEDescription = &types.SSEDescription{Status: types.SSEStatusEnabled, SSEType: types.SSETypeKms, KMSMasterKeyArn: aws.String(key)}
+		d.SSEDescription = db.kmsEncryption(s.KMSMasterKeyId)
 	}
 	return d
+}
+
+// enableStream gives d a new, enabled stream of the given view type, named
+// as DynamoDB names streams: the label is the time it was enabled (UTC, in
+// milliseconds), the ARN the table's followed by "/stream/<label>". Every
+// enabling makes a new stream (CreateTable and UpdateTable alike).
+func enableStream(d *types.TableDescription, view types.StreamViewType, now time.Time) {
+	label := now.UTC().Format("2006-01-02T15:04:05.000")
+	d.StreamSpecification = &types.StreamSpecification{StreamEnabled: aws.Bool(true), StreamViewType: view}
+	d.LatestStreamLabel = aws.String(label)
+	d.LatestStreamArn = aws.String(aws.ToString(d.TableArn) + "/stream/" + label)
+}
+
+// kmsEncryption describes server-side encryption with the KMS key keyID
+// (nil or empty: the AWS managed key, which DynamoDB reports by its ARN).
+func (db *DB) kmsEncryption(keyID *string) *types.SSEDescription {
+	key := aws.ToString(keyID)
+	if key == "" {
+		key = fmt.Sprintf("arn:aws:kms:%s:%s:key/dynamodb", db.region, db.acct)
+	}
+	return &types.SSEDescription{Status: types.SSEStatusEnabled, SSEType: types.SSETypeKms, KMSMasterKeyArn: aws.String(key)}
 }
 
 // newGlobalIndexDescription describes a new, ACTIVE global secondary
@@ -153,4 +168,16 @@ func newUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// copyTags copies tags so the catalog shares no strings with the caller.
+func copyTags(tags []types.Tag) []types.Tag {
+	out := make([]types.Tag, 0, len(tags))
+	for _, t := range tags {
+		out = append(out, types.Tag{Key: aws.String(aws.ToString(t.Key)), Value: aws.String(aws.ToString(t.Value))})
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }

@@ -204,7 +204,7 @@ func (db *DB) updateGlobalIndexThroughput(t *table, u *types.UpdateGlobalSeconda
 		}
 		if pt := u.ProvisionedThroughput; pt != nil {
 			if m.Description.BillingModeSummary != nil && m.Description.BillingModeSummary.BillingMode == types.BillingModePayPerRequest {
-				return apierr.Validation("One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: " + name + " when BillingMode is PAY_PER_REQUEST")
+				return apierr.Validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified for index: " + name + " when BillingMode is PAY_PER_REQUEST")
 			}
 			cur := g.ProvisionedThroughput
 			if cur == nil {

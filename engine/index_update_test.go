@@ -118,7 +118,7 @@ func TestAddGlobalIndexUnderWrites(t *testing.T) {
 				}
 			}()
 		}
-		out, err := db.UpdateTableGSI(ctx, create)
+		out, err := db.UpdateTable(ctx, create)
 		if err != nil {
 			close(stop)
 			wg.Wait()
@@ -157,7 +157,7 @@ func TestAddGlobalIndexUnderWrites(t *testing.T) {
 			t.Fatalf("round %d: ItemCount %d, want %d", round, c, len(want))
 		}
 
-		if _, err := db.UpdateTableGSI(ctx, &dynamodb.UpdateTableInput{TableName: tbl, GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{
+		if _, err := db.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: tbl, GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{
 			{Delete: &types.DeleteGlobalSecondaryIndexAction{IndexName: aws.String("byG")}}}}); err != nil {
 			t.Fatal(err)
 		}
