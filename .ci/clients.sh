@@ -90,5 +90,23 @@ except ddb.exceptions.TransactionCanceledException as e:
     assert reasons[0]["Item"]["n"] == {"N": "1"}, reasons
 got = ddb.transact_get_items(TransactItems=[{"Get": {"TableName": "boto", "Key": {"pk": {"S": "p"}, "sk": {"N": "9"}}}}])
 assert got["Responses"] == [{}], got
+# A global index added later, TTL and tags.
+ddb.update_table(TableName="boto", AttributeDefinitions=[{"AttributeName": "g", "AttributeType": "S"}],
+                 GlobalSecondaryIndexUpdates=[{"Create": {"IndexName": "byG", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                                          "Projection": {"ProjectionType": "KEYS_ONLY"}}}])
+ddb.get_waiter("table_exists").wait(TableName="boto")
+ddb.put_item(TableName="boto", Item={"pk": {"S": "p"}, "sk": {"N": "20"}, "g": {"S": "grp"}})
+import time
+for _ in range(100):
+    if all(i["IndexStatus"] == "ACTIVE" for i in ddb.describe_table(TableName="boto")["Table"]["GlobalSecondaryIndexes"]):
+        break
+    time.sleep(0.1)
+q = ddb.query(TableName="boto", IndexName="byG", KeyConditionExpression="g = :g", ExpressionAttributeValues={":g": {"S": "grp"}})
+assert q["Items"] == [{"pk": {"S": "p"}, "sk": {"N": "20"}, "g": {"S": "grp"}}], q
+ddb.update_time_to_live(TableName="boto", TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"})
+assert ddb.describe_time_to_live(TableName="boto")["TimeToLiveDescription"]["TimeToLiveStatus"] == "ENABLED"
+arn = ddb.describe_table(TableName="boto")["Table"]["TableArn"]
+ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "team", "Value": "core"}])
+assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "core"}]
 print("boto3 ok")
 PY
