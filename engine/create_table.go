@@ -33,7 +33,7 @@ func (db *DB) CreateTable(ctx context.Context, in *dynamodb.CreateTableInput, _ 
 		return nil, apierr.ResourceInUse(fmt.Sprintf(validate.MsgTableExistsFmt, name))
 	}
 	id := db.nextID
-	meta := tableMeta{ID: id, Description: db.newDescription(in), Tags: copyTags(in.Tags)}
+	meta := tableMeta{ID: id, Description: db.newDescription(in), Tags: mergeTags(nil, in.Tags)}
 	// Each index gets the next ids: ids are never reused, so a dropped
 	// table's or index's entries can never be mistaken for a new one's.
 	next := id + 1
@@ -168,16 +168,4 @@ func newUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
-
-// copyTags copies tags so the catalog shares no strings with the caller.
-func copyTags(tags []types.Tag) []types.Tag {
-	out := make([]types.Tag, 0, len(tags))
-	for _, t := range tags {
-		out = append(out, types.Tag{Key: aws.String(aws.ToString(t.Key)), Value: aws.String(aws.ToString(t.Value))})
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return out
 }

@@ -49,10 +49,7 @@ func (db *DB) DeleteTable(ctx context.Context, in *dynamodb.DeleteTableInput, _ 
 	counters := counterKey(t.id, "")
 	b.DeleteRange(counters, kv.PrefixEnd(counters))
 	for _, x := range t.meta().Indexes {
-		p := indexPrefix(x.ID)
-		b.DeleteRange(p, kv.PrefixEnd(p))
-		c := counterKey(x.ID, "")
-		b.DeleteRange(c, kv.PrefixEnd(c))
+		stageDropIndex(b, x.ID)
 	}
 	if err := b.Commit(); err != nil {
 		return nil, fmt.Errorf("engine: delete table %q: %w", t.name, err)

@@ -150,21 +150,19 @@ func (db *DB) hasKey(key []byte) (bool, error) {
 // true while items are indexed, then the index ACTIVE.
 func (db *DB) setBackfilling(t *table, name string, running bool) error {
 	_, err := db.updateMeta(t, func(m *tableMeta) error {
-		for i := range m.Description.GlobalSecondaryIndexes {
-			g := &m.Description.GlobalSecondaryIndexes[i]
-			if aws.ToString(g.IndexName) != name || g.IndexStatus != types.IndexStatusCreating {
-				continue
-			}
-			if running {
-				g.Backfilling = aws.Bool(true)
-			} else {
-				g.Backfilling = nil
-				g.IndexStatus = types.IndexStatusActive
-				g.IndexSizeBytes, g.ItemCount = aws.Int64(0), aws.Int64(0)
-			}
-			return nil
+		i := globalIndexPos(m.Description.GlobalSecondaryIndexes, name)
+		if i < 0 || m.Description.GlobalSecondaryIndexes[i].IndexStatus != types.IndexStatusCreating {
+			return errIndexGone
 		}
-		return errIndexGone
+		g := &m.Description.GlobalSecondaryIndexes[i]
+		if running {
+			g.Backfilling = aws.Bool(true)
+		} else {
+			g.Backfilling = nil
+			g.IndexStatus = types.IndexStatusActive
+			g.IndexSizeBytes, g.ItemCount = aws.Int64(0), aws.Int64(0)
+		}
+		return nil
 	})
 	if err != nil && !errors.Is(err, errIndexGone) {
 		var nf *types.ResourceNotFoundException

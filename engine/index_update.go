@@ -89,8 +89,7 @@ func (db *DB) createGlobalIndex(t *table, c *types.CreateGlobalSecondaryIndexAct
 		for _, x := range m.Indexes {
 			existing = append(existing, x.Name)
 		}
-		payPerRequest := m.Description.BillingModeSummary != nil && m.Description.BillingModeSummary.BillingMode == types.BillingModePayPerRequest
-		if err := validate.CreateGlobalIndex(c, merged, existing, len(m.Description.GlobalSecondaryIndexes), payPerRequest); err != nil {
+		if err := validate.CreateGlobalIndex(c, merged, existing, len(m.Description.GlobalSecondaryIndexes), validate.IsPayPerRequest(&m.Description)); err != nil {
 			return err
 		}
 		// Only the definitions some key uses are kept, as DynamoDB does.
@@ -136,9 +135,7 @@ func (db *DB) deleteGlobalIndex(t *table, name string) (*types.TableDescription,
 	var gone types.GlobalSecondaryIndexDescription
 	var id uint64
 	_, err := db.updateMeta(t, func(m *tableMeta) error {
-		i := slices.IndexFunc(m.Description.GlobalSecondaryIndexes, func(g types.GlobalSecondaryIndexDescription) bool {
-			return aws.ToString(g.IndexName) == name
-		})
+		i := globalIndexPos(m.Description.GlobalSecondaryIndexes, name)
 		if i < 0 {
 			return apierr.ResourceNotFound(validate.MsgIndexNotFound)
 		}
@@ -176,13 +173,26 @@ func (db *DB) deleteGlobalIndex(t *table, name string) (*types.TableDescription,
 	return d, nil
 }
 
-// dropIndexData removes the entries and counters stored under index id.
-func (db *DB) dropIndexData(id uint64) error {
-	b := db.store.NewBatch()
+// globalIndexPos is the position of the global index name in gsis, or -1.
+func globalIndexPos(gsis []types.GlobalSecondaryIndexDescription, name string) int {
+	return slices.IndexFunc(gsis, func(g types.GlobalSecondaryIndexDescription) bool {
+		return aws.ToString(g.IndexName) == name
+	})
+}
+
+// stageDropIndex adds to b the removal of the entries and counters stored
+// under index id.
+func stageDropIndex(b *kv.Batch, id uint64) {
 	p := indexPrefix(id)
 	b.DeleteRange(p, kv.PrefixEnd(p))
 	c := counterKey(id, "")
 	b.DeleteRange(c, kv.PrefixEnd(c))
+}
+
+// dropIndexData removes the entries and counters stored under index id.
+func (db *DB) dropIndexData(id uint64) error {
+	b := db.store.NewBatch()
+	stageDropIndex(b, id)
 	if err := b.Commit(); err != nil {
 		return fmt.Errorf("engine: drop index %d: %w", id, err)
 	}
@@ -192,9 +202,7 @@ func (db *DB) dropIndexData(id uint64) error {
 func (db *DB) updateGlobalIndexThroughput(t *table, u *types.UpdateGlobalSecondaryIndexAction) (*types.TableDescription, error) {
 	name := aws.ToString(u.IndexName)
 	_, err := db.updateMeta(t, func(m *tableMeta) error {
-		i := slices.IndexFunc(m.Description.GlobalSecondaryIndexes, func(g types.GlobalSecondaryIndexDescription) bool {
-			return aws.ToString(g.IndexName) == name
-		})
+		i := globalIndexPos(m.Description.GlobalSecondaryIndexes, name)
 		if i < 0 {
 			return apierr.ResourceNotFound(validate.MsgIndexNotFound)
 		}
@@ -203,7 +211,7 @@ func (db *DB) updateGlobalIndexThroughput(t *table, u *types.UpdateGlobalSeconda
 			return apierr.ResourceInUse("Attempt to change a resource which is still in use: Index is being created but not backfilling.")
 		}
 		if pt := u.ProvisionedThroughput; pt != nil {
-			if m.Description.BillingModeSummary != nil && m.Description.BillingModeSummary.BillingMode == types.BillingModePayPerRequest {
+			if validate.IsPayPerRequest(&m.Description) {
 				return apierr.Validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified for index: " + name + " when BillingMode is PAY_PER_REQUEST")
 			}
 			cur := g.ProvisionedThroughput
