@@ -52,35 +52,46 @@ func createTableModel(in *dynamodb.CreateTableInput) error {
 		member{"onDemandThroughput", nil},
 		member{"provisionedThroughput", func() { c.provisionedThroughput(in.ProvisionedThroughput, "provisionedThroughput") }},
 		member{"resourcePolicy", nil},
-		member{"sSESpecification", func() {
-			if s := in.SSESpecification; s != nil {
-				c.structure(
-					member{"enabled", nil},
-					member{"kMSMasterKeyId", nil},
-					member{"sSEType", func() { c.checkEnum(string(s.SSEType), "sSESpecification.sSEType", enumSSEType...) }},
-				)
-			}
-		}},
-		member{"streamSpecification", func() {
-			if s := in.StreamSpecification; s != nil {
-				c.structure(
-					member{"streamEnabled", func() {
-						if s.StreamEnabled == nil {
-							c.add(null, "streamSpecification.streamEnabled", notNull)
-						}
-					}},
-					member{"streamViewType", func() {
-						c.checkEnum(string(s.StreamViewType), "streamSpecification.streamViewType", enumStreamViewType...)
-					}},
-				)
-			}
-		}},
+		member{"sSESpecification", func() { c.sseSpecification(in.SSESpecification) }},
+		member{"streamSpecification", func() { c.streamSpecification(in.StreamSpecification, enumStreamViewType) }},
 		member{"tableClass", nil},
 		member{"tags", nil},
 		member{"vectorIndexes", nil},
 		member{"warmThroughput", nil},
 	)
 	return c.err()
+}
+
+// sseSpecification applies the model constraints of an SSESpecification
+// (CreateTable and UpdateTable).
+func (c *collector) sseSpecification(s *types.SSESpecification) {
+	if s == nil {
+		return
+	}
+	c.structure(
+		member{"enabled", nil},
+		member{"kMSMasterKeyId", nil},
+		member{"sSEType", func() { c.checkEnum(string(s.SSEType), "sSESpecification.sSEType", enumSSEType...) }},
+	)
+}
+
+// streamSpecification applies the model constraints of a
+// StreamSpecification; views is the StreamViewType enum in the order the
+// operation's message lists it.
+func (c *collector) streamSpecification(s *types.StreamSpecification, views []string) {
+	if s == nil {
+		return
+	}
+	c.structure(
+		member{"streamEnabled", func() {
+			if s.StreamEnabled == nil {
+				c.add(null, "streamSpecification.streamEnabled", notNull)
+			}
+		}},
+		member{"streamViewType", func() {
+			c.checkEnum(string(s.StreamViewType), "streamSpecification.streamViewType", views...)
+		}},
+	)
 }
 
 func (c *collector) attributeDefinitions(defs []types.AttributeDefinition) {
@@ -333,17 +344,8 @@ func createTableSemantics(in *dynamodb.CreateTableInput) error {
 			if err := checkProjection(x.Projection); err != nil {
 				return err
 			}
-			if payPerRequest && x.ProvisionedThroughput != nil {
-				return apierr.Validation(invalid + "ProvisionedThroughput should not be specified for index: " + name + " when BillingMode is PAY_PER_REQUEST")
-			}
-			if !payPerRequest {
-				pt := x.ProvisionedThroughput
-				if pt == nil {
-					return apierr.Validation(invalid + "ProvisionedThroughput is not specified for index: " + name)
-				}
-				if err := capacityBounds(pt); err != nil {
-					return err
-				}
+			if err := checkIndexThroughput(name, x.ProvisionedThroughput, payPerRequest); err != nil {
+				return err
 			}
 			if indexNames[name] {
 				return apierr.Validation(invalid + "Duplicate index name: " + name)
@@ -471,6 +473,21 @@ func checkIndexKeySchema(ks []types.KeySchemaElement, defs []string, defined map
 		}
 	}
 	return checkKeyShape(ks)
+}
+
+// checkIndexThroughput checks a new global index's ProvisionedThroughput
+// against the table's billing mode (CreateTable, and UpdateTable's Create).
+func checkIndexThroughput(name string, pt *types.ProvisionedThroughput, payPerRequest bool) error {
+	if payPerRequest {
+		if pt != nil {
+			return apierr.Validation(invalid + "ProvisionedThroughput should not be specified for index: " + name + " when BillingMode is PAY_PER_REQUEST")
+		}
+		return nil
+	}
+	if pt == nil || pt.ReadCapacityUnits == nil || pt.WriteCapacityUnits == nil {
+		return apierr.Validation(invalid + "ProvisionedThroughput is not specified for index: " + name)
+	}
+	return capacityBounds(pt)
 }
 
 func checkProjection(p *types.Projection) error {

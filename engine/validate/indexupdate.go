@@ -47,17 +47,8 @@ func CreateGlobalIndex(x *types.CreateGlobalSecondaryIndexAction, defs []types.A
 	if err := checkProjection(x.Projection); err != nil {
 		return err
 	}
-	if payPerRequest && x.ProvisionedThroughput != nil {
-		return apierr.Validation(invalid + "ProvisionedThroughput should not be specified for index: " + name + " when BillingMode is PAY_PER_REQUEST")
-	}
-	if !payPerRequest {
-		pt := x.ProvisionedThroughput
-		if pt == nil || pt.ReadCapacityUnits == nil || pt.WriteCapacityUnits == nil {
-			return apierr.Validation(invalid + "ProvisionedThroughput is not specified for index: " + name)
-		}
-		if err := capacityBounds(pt); err != nil {
-			return err
-		}
+	if err := checkIndexThroughput(name, x.ProvisionedThroughput, payPerRequest); err != nil {
+		return err
 	}
 	if gsis >= maxGSIs {
 		return apierr.Validation(invalid + "GlobalSecondaryIndex count exceeds the per-table limit of 20")

@@ -109,29 +109,8 @@ func updateTableModel(in *dynamodb.UpdateTableInput) error {
 				c.add(quote("[]"), "replicaUpdates", minLen(1))
 			}
 		}},
-		member{"sSESpecification", func() {
-			if s := in.SSESpecification; s != nil {
-				c.structure(
-					member{"enabled", nil},
-					member{"kMSMasterKeyId", nil},
-					member{"sSEType", func() { c.checkEnum(string(s.SSEType), "sSESpecification.sSEType", enumSSEType...) }},
-				)
-			}
-		}},
-		member{"streamSpecification", func() {
-			if s := in.StreamSpecification; s != nil {
-				c.structure(
-					member{"streamEnabled", func() {
-						if s.StreamEnabled == nil {
-							c.add(null, "streamSpecification.streamEnabled", notNull)
-						}
-					}},
-					member{"streamViewType", func() {
-						c.checkEnum(string(s.StreamViewType), "streamSpecification.streamViewType", enumStreamViewTypeUpdate...)
-					}},
-				)
-			}
-		}},
+		member{"sSESpecification", func() { c.sseSpecification(in.SSESpecification) }},
+		member{"streamSpecification", func() { c.streamSpecification(in.StreamSpecification, enumStreamViewTypeUpdate) }},
 		// TableClass has no enum constraint in the model: a wrong value is
 		// reported by the semantic checks, as for CreateTable.
 		member{"tableClass", nil},
