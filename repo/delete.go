@@ -1,0 +1,54 @@
+package repo
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// Delete removes one item and returns it as it was. It fails with
+// ErrNotFound when there is none, and honours IfVersion and When (IfAbsent
+// makes no sense here and is refused).
+func (r *Repository[T]) Delete(ctx context.Context, k Key, opts ...WriteOption) (Content[T], error) {
+	w, err := collectWriteOptions(opts)
+	if err != nil {
+		return Content[T]{}, err
+	}
+	if w.ifAbsent {
+		return Content[T]{}, invalid("Delete with IfAbsent")
+	}
+	key, err := r.key(k)
+	if err != nil {
+		return Content[T]{}, err
+	}
+	cond, err := r.writeCondition(w)
+	if err != nil {
+		return Content[T]{}, err
+	}
+	exists := expression.AttributeExists(expression.NameNoDotSplit(r.cfg.PartitionKey))
+	if cond.IsSet() {
+		cond = expression.And(exists, cond)
+	} else {
+		cond = exists
+	}
+	e, err := expression.NewBuilder().WithCondition(cond).Build()
+	if err != nil {
+		return Content[T]{}, invalid("Delete: %v", err)
+	}
+	out, err := r.api.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+		TableName:                           aws.String(r.cfg.Table),
+		Key:                                 key,
+		ConditionExpression:                 e.Condition(),
+		ExpressionAttributeNames:            e.Names(),
+		ExpressionAttributeValues:           e.Values(),
+		ReturnValues:                        types.ReturnValueAllOld,
+		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
+	})
+	if err != nil {
+		return Content[T]{}, r.writeError(err, k, w, true)
+	}
+	return r.decode(out.Attributes)
+}

@@ -1,0 +1,205 @@
+package repo
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// Put stores c whole, creating the item or replacing T's attributes in it,
+// and returns it as stored (Version and Timestamp set). The version is 1
+// for a new item and one more than the stored one otherwise, decided
+// atomically by DynamoDB: Put is one UpdateItem that sets every attribute
+// of T and removes those c.Item leaves out. With IfAbsent, IfVersion or
+// When it writes only if the condition holds.
+func (r *Repository[T]) Put(ctx context.Context, c Content[T], opts ...WriteOption) (Content[T], error) {
+	w, err := collectWriteOptions(opts)
+	if err != nil {
+		return c, err
+	}
+	in, now, err := r.putInput(c, w)
+	if err != nil {
+		return c, err
+	}
+	out, err := r.api.UpdateItem(ctx, in)
+	if err != nil {
+		return c, r.writeError(err, c.Key(), w, false)
+	}
+	stored := c
+	stored.Timestamp = now
+	switch {
+	case w.ifAbsent:
+		stored.Version = 1
+	case w.version > 0:
+		stored.Version = w.version + 1
+	default:
+		v, ok := out.Attributes[AttrVersion].(*types.AttributeValueMemberN)
+		if !ok {
+			return stored, fmt.Errorf("repo: Put: the answer lacks %s", AttrVersion)
+		}
+		if stored.Version, err = strconv.ParseInt(v.Value, 10, 64); err != nil {
+			return stored, fmt.Errorf("repo: Put: %s: %w", AttrVersion, err)
+		}
+	}
+	return stored, nil
+}
+
+// putInput is the UpdateItem that writes c whole.
+func (r *Repository[T]) putInput(c Content[T], w writeConditions) (*dynamodb.UpdateItemInput, time.Time, error) {
+	key, err := r.key(c.Key())
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	attrs, err := attributevalue.MarshalMap(c.Item)
+	if err != nil {
+		return nil, time.Time{}, invalid("marshal %T: %v", c.Item, err)
+	}
+	now, nowAV := r.timestamp()
+	hash := contentHash(attrs, c.Expiry)
+	if w.changed {
+		w.hash = hash
+	}
+	upd := expression.Set(expression.NameNoDotSplit(AttrTimestamp), expression.Value(nowAV)).
+		Set(expression.NameNoDotSplit(AttrContentHash), expression.Value(hash))
+	version := expression.NameNoDotSplit(AttrVersion)
+	switch {
+	case w.ifAbsent:
+		upd = upd.Set(version, expression.Value(number(1)))
+	case w.version > 0:
+		upd = upd.Set(version, expression.Value(number(w.version+1)))
+	default:
+		upd = upd.Set(version, expression.Plus(expression.IfNotExists(version, expression.Value(number(0))), expression.Value(number(1))))
+	}
+	if c.Expiry.IsZero() {
+		upd = upd.Remove(expression.NameNoDotSplit(AttrTTL))
+	} else {
+		upd = upd.Set(expression.NameNoDotSplit(AttrTTL), expression.Value(number(c.Expiry.Unix())))
+	}
+	names := make([]string, 0, len(attrs))
+	for name := range attrs {
+		if r.keyAttrSet[name] {
+			return nil, now, invalid("%T marshals an attribute named %q, which the repository reserves", c.Item, name)
+		}
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		upd = upd.Set(expression.NameNoDotSplit(name), expression.Value(attrs[name]))
+	}
+	for _, name := range r.attrs {
+		if _, ok := attrs[name]; !ok {
+			upd = upd.Remove(expression.NameNoDotSplit(name))
+		}
+	}
+	b := expression.NewBuilder().WithUpdate(upd)
+	cond, err := r.writeCondition(w)
+	if err != nil {
+		return nil, now, err
+	}
+	if cond.IsSet() {
+		b = b.WithCondition(cond)
+	}
+	e, err := b.Build()
+	if err != nil {
+		return nil, now, invalid("Put: %v", err)
+	}
+	in := &dynamodb.UpdateItemInput{
+		TableName:                 aws.String(r.cfg.Table),
+		Key:                       key,
+		UpdateExpression:          e.Update(),
+		ConditionExpression:       e.Condition(),
+		ExpressionAttributeNames:  e.Names(),
+		ExpressionAttributeValues: e.Values(),
+	}
+	if cond.IsSet() && !w.changed {
+		in.ReturnValuesOnConditionCheckFailure = types.ReturnValuesOnConditionCheckFailureAllOld
+	}
+	if !w.ifAbsent && w.version == 0 {
+		in.ReturnValues = types.ReturnValueUpdatedNew
+	}
+	return in, now, nil
+}
+
+// writeCondition is the ConditionExpression for w, unset when w has none.
+func (r *Repository[T]) writeCondition(w writeConditions) (expression.ConditionBuilder, error) {
+	var conds []expression.ConditionBuilder
+	if w.ifAbsent {
+		conds = append(conds, expression.AttributeNotExists(expression.NameNoDotSplit(r.cfg.PartitionKey)))
+	}
+	if w.version > 0 {
+		conds = append(conds, expression.Equal(expression.NameNoDotSplit(AttrVersion), expression.Value(number(w.version))))
+	}
+	if w.changed {
+		hash := expression.NameNoDotSplit(AttrContentHash)
+		conds = append(conds, expression.Or(
+			expression.AttributeNotExists(expression.NameNoDotSplit(r.cfg.PartitionKey)),
+			expression.AttributeNotExists(hash),
+			expression.NotEqual(hash, expression.Value(w.hash))))
+	}
+	if w.when != nil {
+		c, err := w.when.condition(r.shape)
+		if err != nil {
+			return c, invalid("%v", err)
+		}
+		conds = append(conds, c)
+	}
+	switch len(conds) {
+	case 0:
+		return expression.ConditionBuilder{}, nil
+	case 1:
+		return conds[0], nil
+	}
+	return expression.And(conds[0], conds[1], conds[2:]...), nil
+}
+
+// writeError turns a failed write's error into the repository's: a failed
+// condition becomes ErrNotFound, a *VersionConflictError or
+// ErrConditionFailed according to what the write asked and what is stored
+// (mustExist: the write itself required the item, as Update and Delete do).
+func (r *Repository[T]) writeError(err error, k Key, w writeConditions, mustExist bool) error {
+	var ccf *types.ConditionalCheckFailedException
+	if !errors.As(err, &ccf) {
+		return callError(fmt.Sprintf("write %v", k), err)
+	}
+	if ccf.Item == nil {
+		if mustExist || w.version > 0 {
+			return fmt.Errorf("%w: %v", ErrNotFound, k)
+		}
+		// IfAbsent, or a When condition. (A backend that does not return
+		// the old item lands here too; IfAbsent still means it exists.)
+		return fmt.Errorf("%w: %v", ErrConditionFailed, k)
+	}
+	current, derr := r.decode(ccf.Item)
+	if derr != nil {
+		return fmt.Errorf("repo: write %v: condition failed, and the current item: %w", k, derr)
+	}
+	if w.version > 0 && current.Version != w.version {
+		return &VersionConflictError[T]{Key: k, Expected: w.version, Current: current}
+	}
+	if w.ifAbsent {
+		return fmt.Errorf("%w: %v exists", ErrConditionFailed, k)
+	}
+	return fmt.Errorf("%w: %v", ErrConditionFailed, k)
+}
+
+// contentHash identifies T's attributes and the expiry as written.
+func contentHash(attrs map[string]types.AttributeValue, expiry time.Time) types.AttributeValue {
+	b := appendCanonicalMap(nil, attrs)
+	if !expiry.IsZero() {
+		b = binary.AppendVarint(append(b, 't'), expiry.Unix())
+	}
+	sum := sha256.Sum256(b)
+	return &types.AttributeValueMemberS{Value: base64.RawStdEncoding.EncodeToString(sum[:18])}
+}
