@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -95,14 +94,9 @@ func (r *Repository[T]) wholeItem(c Content[T], now types.AttributeValue) (map[s
 	if err != nil {
 		return nil, err
 	}
-	item, err := attributevalue.MarshalMap(c.Item)
+	item, err := r.marshalItem(c.Item)
 	if err != nil {
-		return nil, invalid("marshal %T: %v", c.Item, err)
-	}
-	for name := range item {
-		if r.keyAttrSet[name] {
-			return nil, invalid("%T marshals an attribute named %q, which the repository reserves", c.Item, name)
-		}
+		return nil, err
 	}
 	item[AttrContentHash] = contentHash(item, c.Expiry)
 	for n, v := range key {

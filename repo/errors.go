@@ -87,8 +87,20 @@ func (e *BatchError) Unwrap() error { return e.Err }
 // matches ErrInvalid; the SDK error stays in the chain for errors.As.
 func callError(op string, err error) error {
 	var api smithy.APIError
-	if errors.As(err, &api) && api.ErrorCode() == "ValidationException" {
-		return fmt.Errorf("repo: %s: %w: %w", op, ErrInvalid, err)
+	return &opError{op: op, err: err, invalid: errors.As(err, &api) && api.ErrorCode() == "ValidationException"}
+}
+
+type opError struct {
+	op      string
+	err     error
+	invalid bool
+}
+
+func (e *opError) Error() string { return "repo: " + e.op + ": " + e.err.Error() }
+
+func (e *opError) Unwrap() []error {
+	if e.invalid {
+		return []error{ErrInvalid, e.err}
 	}
-	return fmt.Errorf("repo: %s: %w", op, err)
+	return []error{e.err}
 }

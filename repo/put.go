@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"time"
 
@@ -62,9 +61,9 @@ func (r *Repository[T]) putInput(c Content[T], w writeConditions) (*dynamodb.Upd
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	attrs, err := attributevalue.MarshalMap(c.Item)
+	attrs, err := r.marshalItem(c.Item)
 	if err != nil {
-		return nil, time.Time{}, invalid("marshal %T: %v", c.Item, err)
+		return nil, time.Time{}, err
 	}
 	now, nowAV := r.timestamp()
 	hash := contentHash(attrs, c.Expiry)
@@ -87,15 +86,7 @@ func (r *Repository[T]) putInput(c Content[T], w writeConditions) (*dynamodb.Upd
 	} else {
 		upd = upd.Set(expression.NameNoDotSplit(AttrTTL), expression.Value(number(c.Expiry.Unix())))
 	}
-	names := make([]string, 0, len(attrs))
-	for name := range attrs {
-		if r.keyAttrSet[name] {
-			return nil, now, invalid("%T marshals an attribute named %q, which the repository reserves", c.Item, name)
-		}
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
+	for _, name := range sortedKeys(attrs) {
 		upd = upd.Set(expression.NameNoDotSplit(name), expression.Value(attrs[name]))
 	}
 	for _, name := range r.attrs {
@@ -202,4 +193,23 @@ func contentHash(attrs map[string]types.AttributeValue, expiry time.Time) types.
 	}
 	sum := sha256.Sum256(b)
 	return &types.AttributeValueMemberS{Value: base64.RawStdEncoding.EncodeToString(sum[:18])}
+}
+
+// marshalItem turns T into its top-level attributes. NULLs (nil pointers,
+// slices and maps) are left out: an absent attribute reads back the same,
+// list_append and if_not_exists then work on it, and a NULL can never land
+// in an index key, where DynamoDB refuses it.
+func (r *Repository[T]) marshalItem(item T) (map[string]types.AttributeValue, error) {
+	attrs, err := attributevalue.MarshalMap(item)
+	if err != nil {
+		return nil, invalid("marshal %T: %v", item, err)
+	}
+	for name, av := range attrs {
+		if _, null := av.(*types.AttributeValueMemberNULL); null {
+			delete(attrs, name)
+		} else if r.keyAttrSet[name] {
+			return nil, invalid("%T marshals an attribute named %q, which the repository reserves", item, name)
+		}
+	}
+	return attrs, nil
 }

@@ -256,9 +256,12 @@ func parsePath(p string) ([]pathStep, error) {
 	}
 	var steps []pathStep
 	for _, part := range strings.Split(p, ".") {
-		name, rest, _ := strings.Cut(part, "[")
+		name, rest, bracket := strings.Cut(part, "[")
 		if name == "" {
 			return nil, fmt.Errorf("path %q: empty attribute name", p)
+		}
+		if bracket && rest == "" {
+			return nil, fmt.Errorf("path %q: unclosed [", p)
 		}
 		steps = append(steps, pathStep{name: name, index: -1})
 		for rest != "" {
@@ -277,7 +280,9 @@ func parsePath(p string) ([]pathStep, error) {
 			if after[0] != '[' {
 				return nil, fmt.Errorf("path %q: unexpected %q after ]", p, after)
 			}
-			rest = after[1:]
+			if rest = after[1:]; rest == "" {
+				return nil, fmt.Errorf("path %q: unclosed [", p)
+			}
 		}
 	}
 	return steps, nil

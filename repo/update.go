@@ -6,6 +6,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -21,7 +22,8 @@ import (
 type UpdateCommand struct {
 	// Set writes values at paths. A value must fit the field (its Go type,
 	// or a number for a number field); an empty value for a field tagged
-	// omitempty removes the attribute, as Put would leave it out.
+	// omitempty, or nil for a top-level field, removes the attribute, as
+	// Put would leave it out.
 	Set map[string]any
 	// Increment adds a number (negative to subtract) to numeric fields; a
 	// missing attribute counts as 0.
@@ -118,9 +120,10 @@ func (r *Repository[T]) updateBuilder(cmd UpdateCommand) (expression.UpdateBuild
 		if err != nil {
 			return upd, invalid("Update: set %q: %v", path, err)
 		}
-		if ok {
+		_, null := av.(*types.AttributeValueMemberNULL)
+		if ok && !(null && !strings.ContainsAny(path, ".[")) {
 			upd = upd.Set(expression.Name(path), expression.Value(av))
-		} else {
+		} else { // omitted, or a top-level NULL, which Put leaves out too
 			upd = upd.Remove(expression.Name(path))
 		}
 	}
