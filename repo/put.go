@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -44,12 +43,8 @@ func (r *Repository[T]) Put(ctx context.Context, c Content[T], opts ...WriteOpti
 	case w.version > 0:
 		stored.Version = w.version + 1
 	default:
-		v, ok := out.Attributes[AttrVersion].(*types.AttributeValueMemberN)
-		if !ok {
-			return stored, fmt.Errorf("repo: Put: the answer lacks %s", AttrVersion)
-		}
-		if stored.Version, err = strconv.ParseInt(v.Value, 10, 64); err != nil {
-			return stored, fmt.Errorf("repo: Put: %s: %w", AttrVersion, err)
+		if stored.Version, err = versionOf(out.Attributes); err != nil {
+			return stored, err
 		}
 	}
 	return stored, nil

@@ -174,10 +174,8 @@ func (r *Repository[T]) decodeKnown(item map[string]types.AttributeValue, k *Key
 	} else if c.PartitionIDs, c.ContentIDs, err = r.parseKey(item); err != nil {
 		return c, err
 	}
-	if v, ok := item[AttrVersion].(*types.AttributeValueMemberN); ok {
-		if c.Version, err = strconv.ParseInt(v.Value, 10, 64); err != nil {
-			return c, fmt.Errorf("repo: %s: %w", AttrVersion, err)
-		}
+	if c.Version, err = versionOf(item); err != nil {
+		return c, err
 	}
 	if v, ok := item[AttrTimestamp].(*types.AttributeValueMemberS); ok {
 		if c.Timestamp, err = time.Parse(time.RFC3339Nano, v.Value); err != nil {
@@ -236,3 +234,17 @@ func (r *Repository[T]) API() API { return r.api }
 // single-item operations take them: for code that mixes the repository with
 // direct calls (a transaction, a raw read).
 func (r *Repository[T]) TableKey(k Key) (map[string]types.AttributeValue, error) { return r.key(k) }
+
+// versionOf reads _object_version from an item or a write's returned
+// attributes; 0 when it is absent.
+func versionOf(item map[string]types.AttributeValue) (int64, error) {
+	v, ok := item[AttrVersion].(*types.AttributeValueMemberN)
+	if !ok {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v.Value, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("repo: %s: %w", AttrVersion, err)
+	}
+	return n, nil
+}

@@ -3,7 +3,6 @@ package repo
 import (
 	"context"
 	"errors"
-	"strconv"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -75,8 +74,8 @@ func (r *Repository[T]) writeIfChanged(ctx context.Context, c Content[T]) (Conte
 	}
 	stored := c
 	stored.Timestamp = now
-	if v, ok := out.Attributes[AttrVersion].(*types.AttributeValueMemberN); ok {
-		stored.Version, _ = strconv.ParseInt(v.Value, 10, 64)
+	if stored.Version, err = versionOf(out.Attributes); err != nil {
+		return stored, true, err
 	}
 	return stored, true, nil
 }
