@@ -1,0 +1,327 @@
+package rest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strconv"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/dynabase/dynabase/repo"
+)
+
+// Resource is a collection of T served at Path, each item at Path/{id}.
+type Resource[T any] struct {
+	// Name is the singular noun used in operation IDs, summaries and
+	// messages ("company").
+	Name string
+	// Path is the collection's path ("/companies").
+	Path string
+	// Repo stores the items.
+	Repo *repo.Repository[T]
+	// Key turns an item's id into its repository key, and ID the stored
+	// content back into the id. SetID, when set, writes the id into T
+	// before it is returned, so the body carries it.
+	Key   func(id string) repo.Key
+	ID    func(c repo.Content[T]) string
+	SetID func(item *T, id string)
+	// NewID makes the id of an item created with POST Path; without it
+	// there is no POST.
+	NewID func(item *T) (string, error)
+	// List is the query behind GET Path (default: every item, a Scan).
+	List repo.Query
+	// MaxBodyBytes caps request bodies (default 64 KiB); larger bodies are
+	// answered 413.
+	MaxBodyBytes int64
+	// Logger receives store failures (default slog.Default()).
+	Logger *slog.Logger
+}
+
+// Limits of ?limit=.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 1000
+)
+
+// Input and output shapes, shared by every resource.
+type (
+	getInput struct {
+		ID          string `path:"id" doc:"The item's id."`
+		IfNoneMatch string `header:"If-None-Match" doc:"Answer 304 when the item's ETag is one of these."`
+	}
+	writeInput[T any] struct {
+		ID          string `path:"id" doc:"The item's id."`
+		IfMatch     string `header:"If-Match" doc:"Write only when the item's ETag is one of these (412 otherwise)."`
+		IfNoneMatch string `header:"If-None-Match" doc:"* writes only when the item does not exist (412 otherwise)."`
+		Body        T
+	}
+	patchInput struct {
+		ID      string `path:"id" doc:"The item's id."`
+		IfMatch string `header:"If-Match" doc:"Write only when the item's ETag is one of these (412 otherwise)."`
+		RawBody []byte `contentType:"application/merge-patch+json"`
+	}
+	deleteInput struct {
+		ID      string `path:"id" doc:"The item's id."`
+		IfMatch string `header:"If-Match" doc:"Delete only when the item's ETag is one of these (412 otherwise)."`
+	}
+	createInput[T any] struct {
+		Body T
+	}
+	listInput struct {
+		Limit  int    `query:"limit" minimum:"1" maximum:"1000" default:"50" doc:"Items per page."`
+		Cursor string `query:"cursor" doc:"Where the page starts: the cursor of the previous page's Link rel=next."`
+	}
+	itemOutput[T any] struct {
+		Status   int
+		ETag     string `header:"ETag"`
+		Location string `header:"Location"`
+		Body     T
+	}
+	listOutput[T any] struct {
+		Link string `header:"Link" doc:"<...>; rel=\"next\" when another page follows."`
+		Body []T
+	}
+	noContent struct{}
+)
+
+// Register adds the resource's operations to api.
+func Register[T any](api huma.API, res Resource[T]) error {
+	if res.Name == "" || res.Path == "" || res.Repo == nil || res.Key == nil || res.ID == nil {
+		return errors.New("rest: Register: Name, Path, Repo, Key and ID are required")
+	}
+	if res.MaxBodyBytes == 0 {
+		res.MaxBodyBytes = 64 << 10
+	}
+	if res.Logger == nil {
+		res.Logger = slog.Default()
+	}
+	if res.List.Index == "" && res.List.PartitionIDs == nil {
+		res.List.Scan = true
+	}
+	r := &resource[T]{Resource: res, api: api}
+	item := res.Path + "/{id}"
+	tags := []string{res.Name}
+
+	huma.Register(api, huma.Operation{OperationID: "list-" + res.Name, Method: http.MethodGet, Path: res.Path,
+		Summary: "List " + res.Name + " items", Tags: tags}, r.list)
+	huma.Register(api, huma.Operation{OperationID: "get-" + res.Name, Method: http.MethodGet, Path: item,
+		Summary: "Get a " + res.Name, Tags: tags, Errors: []int{304, 400, 404}}, r.get)
+	if res.NewID != nil {
+		huma.Register(api, huma.Operation{OperationID: "create-" + res.Name, Method: http.MethodPost, Path: res.Path,
+			Summary: "Create a " + res.Name, Tags: tags, DefaultStatus: http.StatusCreated, MaxBodyBytes: res.MaxBodyBytes,
+			Errors: []int{400, 409, 413, 422}}, r.create)
+	}
+	huma.Register(api, huma.Operation{OperationID: "replace-" + res.Name, Method: http.MethodPut, Path: item,
+		Summary: "Create or replace a " + res.Name, Tags: tags, MaxBodyBytes: res.MaxBodyBytes,
+		Errors: []int{400, 412, 413, 422}}, r.replace)
+	huma.Register(api, huma.Operation{OperationID: "patch-" + res.Name, Method: http.MethodPatch, Path: item,
+		Summary: "Change a " + res.Name + " with a JSON Merge Patch (RFC 7396)", Tags: tags, MaxBodyBytes: res.MaxBodyBytes,
+		Errors: []int{400, 404, 409, 412, 413, 422}}, r.patch)
+	huma.Register(api, huma.Operation{OperationID: "delete-" + res.Name, Method: http.MethodDelete, Path: item,
+		Summary: "Delete a " + res.Name, Tags: tags, DefaultStatus: http.StatusNoContent,
+		Errors: []int{400, 404, 412}}, r.delete)
+
+	// The merge patch body is T with every member optional; say so in the
+	// document rather than "binary".
+	if p := api.OpenAPI().Paths[item]; p != nil && p.Patch != nil {
+		schema := api.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[T](), true, "")
+		p.Patch.RequestBody.Required = true
+		p.Patch.RequestBody.Content = map[string]*huma.MediaType{"application/merge-patch+json": {Schema: schema}}
+	}
+	return nil
+}
+
+type resource[T any] struct {
+	Resource[T]
+	api huma.API
+}
+
+func (r *resource[T]) what(id string) string { return fmt.Sprintf("%s %q", r.Name, id) }
+
+// out is the response for stored content.
+func (r *resource[T]) out(c repo.Content[T], status int) *itemOutput[T] {
+	item := c.Item
+	if r.SetID != nil {
+		r.SetID(&item, r.ID(c))
+	}
+	return &itemOutput[T]{Status: status, ETag: ETag(c.Version), Body: item}
+}
+
+func (r *resource[T]) list(ctx context.Context, in *listInput) (*listOutput[T], error) {
+	page, err := r.Repo.Page(ctx, r.List, in.Limit, in.Cursor)
+	if err != nil {
+		return nil, problem(ctx, r.Logger, r.Name+" list", err, false)
+	}
+	out := &listOutput[T]{Body: make([]T, 0, len(page.Items))}
+	for _, c := range page.Items {
+		out.Body = append(out.Body, r.out(c, 0).Body)
+	}
+	if page.Next != "" {
+		q := url.Values{"limit": {strconv.Itoa(in.Limit)}, "cursor": {page.Next}}
+		out.Link = fmt.Sprintf(`<%s?%s>; rel="next"`, r.Path, q.Encode())
+	}
+	return out, nil
+}
+
+func (r *resource[T]) get(ctx context.Context, in *getInput) (*itemOutput[T], error) {
+	none, err := parsePreconditions("If-None-Match", in.IfNoneMatch)
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.Repo.Get(ctx, r.Key(in.ID))
+	if err != nil {
+		return nil, problem(ctx, r.Logger, r.what(in.ID), err, false)
+	}
+	if none.matches(c.Version) {
+		return nil, huma.ErrorWithHeaders(huma.Status304NotModified(), http.Header{"ETag": {ETag(c.Version)}})
+	}
+	return r.out(c, http.StatusOK), nil
+}
+
+func (r *resource[T]) create(ctx context.Context, in *createInput[T]) (*itemOutput[T], error) {
+	id, err := r.NewID(&in.Body)
+	if err != nil {
+		return nil, huma.Error422UnprocessableEntity(err.Error())
+	}
+	k := r.Key(id)
+	c, err := r.Repo.Put(ctx, repo.Content[T]{PartitionIDs: k.PartitionIDs, ContentIDs: k.ContentIDs, Item: in.Body}, repo.IfAbsent())
+	if err != nil {
+		return nil, problem(ctx, r.Logger, r.what(id), err, false)
+	}
+	out := r.out(c, http.StatusCreated)
+	out.Location = r.Path + "/" + url.PathEscape(id)
+	return out, nil
+}
+
+// writeConditions turns If-Match / If-None-Match into the write's
+// condition, checked atomically by DynamoDB.
+func writeConditions(ifMatch, ifNoneMatch string) ([]repo.WriteOption, bool, error) {
+	match, err := parsePreconditions("If-Match", ifMatch)
+	if err != nil {
+		return nil, false, err
+	}
+	none, err := parsePreconditions("If-None-Match", ifNoneMatch)
+	if err != nil {
+		return nil, false, err
+	}
+	var opts []repo.WriteOption
+	switch {
+	case none.present && !none.any:
+		return nil, false, huma.Error400BadRequest("If-None-Match on a write takes only *")
+	case none.any && match.present:
+		return nil, false, huma.Error400BadRequest("If-Match and If-None-Match exclude each other")
+	case none.any:
+		opts = append(opts, repo.IfAbsent())
+	case match.any:
+		opts = append(opts, repo.When(repo.Exists(repo.AttrVersion)))
+	case match.present && len(match.versions) == 0:
+		opts = append(opts, repo.When(repo.Eq(repo.AttrVersion, int64(-1)))) // matches nothing
+	case match.present:
+		vs := make([]any, len(match.versions))
+		for i, v := range match.versions {
+			vs[i] = v
+		}
+		opts = append(opts, repo.When(repo.In(repo.AttrVersion, vs...)))
+	}
+	return opts, match.present || none.present, nil
+}
+
+func (r *resource[T]) replace(ctx context.Context, in *writeInput[T]) (*itemOutput[T], error) {
+	opts, conditional, err := writeConditions(in.IfMatch, in.IfNoneMatch)
+	if err != nil {
+		return nil, err
+	}
+	k := r.Key(in.ID)
+	c, err := r.Repo.Put(ctx, repo.Content[T]{PartitionIDs: k.PartitionIDs, ContentIDs: k.ContentIDs, Item: in.Body}, opts...)
+	if err != nil {
+		return nil, problem(ctx, r.Logger, r.what(in.ID), err, conditional)
+	}
+	status := http.StatusOK
+	if c.Version == 1 {
+		status = http.StatusCreated
+	}
+	return r.out(c, status), nil
+}
+
+// patchRetries bounds how often an unconditional PATCH re-reads and
+// re-applies itself when another write got in between.
+const patchRetries = 5
+
+func (r *resource[T]) patch(ctx context.Context, in *patchInput) (*itemOutput[T], error) {
+	match, err := parsePreconditions("If-Match", in.IfMatch)
+	if err != nil {
+		return nil, err
+	}
+	var patch any
+	if err := json.Unmarshal(in.RawBody, &patch); err != nil {
+		return nil, huma.Error400BadRequest("the body is not JSON: " + err.Error())
+	}
+	if _, ok := patch.(map[string]any); !ok {
+		return nil, huma.Error422UnprocessableEntity("a merge patch of a " + r.Name + " must be a JSON object")
+	}
+	for attempt := 1; ; attempt++ {
+		cur, err := r.Repo.Get(ctx, r.Key(in.ID))
+		if err != nil {
+			return nil, problem(ctx, r.Logger, r.what(in.ID), err, false)
+		}
+		if match.present && !match.matches(cur.Version) {
+			return nil, huma.Error412PreconditionFailed(r.what(in.ID) + " has changed: its ETag no longer matches")
+		}
+		next, err := r.applyPatch(cur.Item, patch)
+		if err != nil {
+			return nil, err
+		}
+		cur.Item = next
+		stored, err := r.Repo.Put(ctx, cur, repo.IfVersion(cur.Version))
+		if err == nil {
+			return r.out(stored, http.StatusOK), nil
+		}
+		if !errors.Is(err, repo.ErrVersionConflict) || match.present || attempt == patchRetries {
+			return nil, problem(ctx, r.Logger, r.what(in.ID), err, match.present)
+		}
+	}
+}
+
+// applyPatch merges patch into item's JSON form and checks the result
+// against T's schema, as a PUT body would be.
+func (r *resource[T]) applyPatch(item T, patch any) (T, error) {
+	var zero T
+	raw, err := json.Marshal(item)
+	if err != nil {
+		return zero, fmt.Errorf("rest: encode %T: %w", item, err)
+	}
+	var doc any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		return zero, fmt.Errorf("rest: decode %T: %w", item, err)
+	}
+	doc = mergePatch(doc, patch)
+	registry := r.api.OpenAPI().Components.Schemas
+	res := &huma.ValidateResult{}
+	huma.Validate(registry, registry.Schema(reflect.TypeFor[T](), true, ""), huma.NewPathBuffer([]byte("body"), 0), huma.ModeWriteToServer, doc, res)
+	if len(res.Errors) > 0 {
+		return zero, huma.Error422UnprocessableEntity("validation failed", res.Errors...)
+	}
+	merged, _ := json.Marshal(doc)
+	var out T
+	if err := json.Unmarshal(merged, &out); err != nil {
+		return zero, huma.Error422UnprocessableEntity("the patched " + r.Name + " does not fit: " + err.Error())
+	}
+	return out, nil
+}
+
+func (r *resource[T]) delete(ctx context.Context, in *deleteInput) (*noContent, error) {
+	opts, conditional, err := writeConditions(in.IfMatch, "")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.Repo.Delete(ctx, r.Key(in.ID), opts...); err != nil {
+		return nil, problem(ctx, r.Logger, r.what(in.ID), err, conditional)
+	}
+	return &noContent{}, nil
+}
