@@ -24,15 +24,10 @@ func (r *Repository[T]) Delete(ctx context.Context, k Key, opts ...WriteOption) 
 	if err != nil {
 		return Content[T]{}, err
 	}
+	w.exists = true
 	cond, err := r.writeCondition(w)
 	if err != nil {
 		return Content[T]{}, err
-	}
-	exists := expression.AttributeExists(expression.NameNoDotSplit(r.cfg.PartitionKey))
-	if cond.IsSet() {
-		cond = expression.And(exists, cond)
-	} else {
-		cond = exists
 	}
 	e, err := expression.NewBuilder().WithCondition(cond).Build()
 	if err != nil {
@@ -48,7 +43,7 @@ func (r *Repository[T]) Delete(ctx context.Context, k Key, opts ...WriteOption) 
 		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
 	})
 	if err != nil {
-		return Content[T]{}, r.writeError(err, k, w, true)
+		return Content[T]{}, r.writeError(err, k, w)
 	}
 	return r.decode(out.Attributes)
 }

@@ -33,7 +33,7 @@ func (r *Repository[T]) Put(ctx context.Context, c Content[T], opts ...WriteOpti
 	}
 	out, err := r.api.UpdateItem(ctx, in)
 	if err != nil {
-		return c, r.writeError(err, c.Key(), w, false)
+		return c, r.writeError(err, c.Key(), w)
 	}
 	stored := c
 	stored.Timestamp = now
@@ -121,6 +121,9 @@ func (r *Repository[T]) putInput(c Content[T], w writeConditions) (*dynamodb.Upd
 // writeCondition is the ConditionExpression for w, unset when w has none.
 func (r *Repository[T]) writeCondition(w writeConditions) (expression.ConditionBuilder, error) {
 	var conds []expression.ConditionBuilder
+	if w.exists {
+		conds = append(conds, expression.AttributeExists(expression.NameNoDotSplit(r.cfg.PartitionKey)))
+	}
 	if w.ifAbsent {
 		conds = append(conds, expression.AttributeNotExists(expression.NameNoDotSplit(r.cfg.PartitionKey)))
 	}
@@ -152,15 +155,14 @@ func (r *Repository[T]) writeCondition(w writeConditions) (expression.ConditionB
 
 // writeError turns a failed write's error into the repository's: a failed
 // condition becomes ErrNotFound, a *VersionConflictError or
-// ErrConditionFailed according to what the write asked and what is stored
-// (mustExist: the write itself required the item, as Update and Delete do).
-func (r *Repository[T]) writeError(err error, k Key, w writeConditions, mustExist bool) error {
+// ErrConditionFailed according to what the write asked and what is stored.
+func (r *Repository[T]) writeError(err error, k Key, w writeConditions) error {
 	var ccf *types.ConditionalCheckFailedException
 	if !errors.As(err, &ccf) {
 		return callError(fmt.Sprintf("write %v", k), err)
 	}
 	if ccf.Item == nil {
-		if mustExist || w.version > 0 {
+		if w.exists || w.version > 0 {
 			return fmt.Errorf("%w: %v", ErrNotFound, k)
 		}
 		// IfAbsent, or a When condition. (A backend that does not return

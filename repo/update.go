@@ -55,7 +55,7 @@ func (r *Repository[T]) Update(ctx context.Context, k Key, cmd UpdateCommand) (C
 	if err != nil {
 		return Content[T]{}, err
 	}
-	w := writeConditions{version: cmd.ExpectedVersion}
+	w := writeConditions{version: cmd.ExpectedVersion, exists: true}
 	if !cmd.Condition.IsZero() {
 		w.when = &cmd.Condition
 	}
@@ -65,12 +65,6 @@ func (r *Repository[T]) Update(ctx context.Context, k Key, cmd UpdateCommand) (C
 	cond, err := r.writeCondition(w)
 	if err != nil {
 		return Content[T]{}, err
-	}
-	exists := expression.AttributeExists(expression.NameNoDotSplit(r.cfg.PartitionKey))
-	if cond.IsSet() {
-		cond = expression.And(exists, cond)
-	} else {
-		cond = exists
 	}
 	e, err := expression.NewBuilder().WithUpdate(upd).WithCondition(cond).Build()
 	if err != nil {
@@ -87,7 +81,7 @@ func (r *Repository[T]) Update(ctx context.Context, k Key, cmd UpdateCommand) (C
 		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,
 	})
 	if err != nil {
-		return Content[T]{}, r.writeError(err, k, w, true)
+		return Content[T]{}, r.writeError(err, k, w)
 	}
 	return r.decode(out.Attributes)
 }

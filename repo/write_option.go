@@ -9,6 +9,8 @@ type writeConditions struct {
 	ifAbsent bool
 	version  int64 // 0: any
 	when     *Filter
+	// exists: the item must be there (Update and Delete never create).
+	exists bool
 	// changed: write only if T's attributes or the expiry differ from the
 	// stored ones (WriteOnce); hash is the new content's hash.
 	changed bool
