@@ -47,3 +47,26 @@ func (b Backoff) wait(ctx context.Context, retry int) error {
 		return nil
 	}
 }
+
+// untilProcessed calls send, which makes one batch call and says how many
+// requests came back unprocessed, until none do, waiting between calls. It
+// returns the cause when it gives up: the context's end, send's error, or
+// ErrRetriesExhausted after Attempts calls.
+func (b Backoff) untilProcessed(ctx context.Context, send func() (unprocessed int, err error)) error {
+	for attempt := 1; ; attempt++ {
+		left, err := send()
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return ctx.Err()
+		case err != nil:
+			return err
+		case left == 0:
+			return nil
+		case attempt == b.Attempts:
+			return ErrRetriesExhausted
+		}
+		if err := b.wait(ctx, attempt); err != nil {
+			return err
+		}
+	}
+}

@@ -62,26 +62,18 @@ func (r *Repository[T]) PutBatch(ctx context.Context, contents []Content[T]) err
 			}
 			return &BatchError{Op: "PutBatch", Keys: keys, Err: cause}
 		}
-		for attempt := 1; ; attempt++ {
+		err := retry.untilProcessed(ctx, func() (int, error) {
 			out, err := r.api.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{
 				RequestItems: map[string][]types.WriteRequest{r.cfg.Table: pending},
 			})
 			if err != nil {
-				if ctx.Err() != nil {
-					return fail(ctx.Err())
-				}
-				return fail(callError("BatchWriteItem", err))
+				return 0, callError("BatchWriteItem", err)
 			}
 			pending = out.UnprocessedItems[r.cfg.Table]
-			if len(pending) == 0 {
-				break
-			}
-			if attempt == retry.Attempts {
-				return fail(ErrRetriesExhausted)
-			}
-			if err := retry.wait(ctx, attempt); err != nil {
-				return fail(err)
-			}
+			return len(pending), nil
+		})
+		if err != nil {
+			return fail(err)
 		}
 	}
 	return nil
@@ -173,7 +165,7 @@ func (r *Repository[T]) GetBatch(ctx context.Context, keys []Key) ([]Content[T],
 			}
 			return collect(), &BatchError{Op: "GetBatch", Keys: missing, Err: cause}
 		}
-		for attempt := 1; ; attempt++ {
+		err := retry.untilProcessed(ctx, func() (int, error) {
 			out, err := r.api.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{
 				RequestItems: map[string]types.KeysAndAttributes{r.cfg.Table: {
 					Keys:           pending,
@@ -181,28 +173,20 @@ func (r *Repository[T]) GetBatch(ctx context.Context, keys []Key) ([]Content[T],
 				}},
 			})
 			if err != nil {
-				if ctx.Err() != nil {
-					return fail(ctx.Err())
-				}
-				return fail(callError("BatchGetItem", err))
+				return 0, callError("BatchGetItem", err)
 			}
 			for _, item := range out.Responses[r.cfg.Table] {
 				c, err := r.decode(item)
 				if err != nil {
-					return fail(err)
+					return 0, err
 				}
 				found[r.keyID(item)] = c
 			}
 			pending = out.UnprocessedKeys[r.cfg.Table].Keys
-			if len(pending) == 0 {
-				break
-			}
-			if attempt == retry.Attempts {
-				return fail(ErrRetriesExhausted)
-			}
-			if err := retry.wait(ctx, attempt); err != nil {
-				return fail(err)
-			}
+			return len(pending), nil
+		})
+		if err != nil {
+			return fail(err)
 		}
 	}
 	return collect(), nil

@@ -51,11 +51,7 @@ func appendCanonical(b []byte, av types.AttributeValue) []byte {
 
 // appendCanonicalMap is appendCanonical for a map of attributes (an item).
 func appendCanonicalMap(b []byte, m map[string]types.AttributeValue) []byte {
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+	names := sortedKeys(m)
 	b = binary.AppendUvarint(b, uint64(len(names)))
 	for _, n := range names {
 		b = appendCanonical(appendString(b, n), m[n])

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"fmt"
-	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -46,11 +45,7 @@ func bindQuery(parts []string, values map[string]types.AttributeValue) queryBind
 
 func encodeCursor(secret []byte, bind queryBinding, key map[string]types.AttributeValue) (string, error) {
 	b := append([]byte{cursorVersion}, bind[:]...)
-	names := make([]string, 0, len(key))
-	for n := range key {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+	names := sortedKeys(key)
 	b = binary.AppendUvarint(b, uint64(len(names)))
 	for _, n := range names {
 		b = appendString(b, n)
