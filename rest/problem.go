@@ -10,6 +10,15 @@ import (
 	"github.com/dynabase/dynabase/repo"
 )
 
+// Problem is the answer for a repository error in a custom operation, with
+// the conventions of the generated ones: ErrNotFound is 404, a failed
+// condition or a concurrent change 409, a bad cursor 400, an invalid
+// request 422, and only a failure of the store itself 500 (logged to log).
+// what names the item in the message ("company \"acme\"").
+func Problem(ctx context.Context, log *slog.Logger, what string, err error) error {
+	return problem(ctx, log, what, err, false)
+}
+
 // problem turns a repository error into the HTTP answer: an RFC 9457
 // problem document (huma's ErrorModel) with a precise 4xx status, or a 500
 // for a failure of the store itself, which is logged. conditional says
@@ -25,7 +34,7 @@ func problem(ctx context.Context, log *slog.Logger, what string, err error, cond
 		return huma.Error404NotFound(what + " not found")
 	case errors.Is(err, repo.ErrConditionFailed) && conditional:
 		return huma.Error412PreconditionFailed(what + " has changed: its ETag no longer matches")
-	case errors.Is(err, repo.ErrVersionConflict):
+	case errors.Is(err, repo.ErrVersionConflict), errors.Is(err, repo.ErrTxConflict):
 		return huma.Error409Conflict(what + " was changed concurrently; retry")
 	case errors.Is(err, repo.ErrConditionFailed):
 		return huma.Error409Conflict(what + " already exists")

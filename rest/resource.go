@@ -34,6 +34,19 @@ type Resource[T any] struct {
 	// NewID makes the id of an item created with POST Path; without it
 	// there is no POST.
 	NewID func(item *T) (string, error)
+	// IDFormat, when set, is the JSON Schema format every id must have
+	// ("uuid"): another id is answered 422 at path.id, and the OpenAPI
+	// document says so.
+	IDFormat string
+	// BeforeWrite, when set, is called with the item about to be stored by
+	// POST, PUT or PATCH, and may change it (stamp times, derive fields) or
+	// refuse it with an error (a huma error, or 422 for any other).
+	// previous is the stored item when the operation read it (PATCH), nil
+	// otherwise.
+	BeforeWrite func(item *T, previous *T) error
+	// Operations selects the generated operations (default AllOperations);
+	// custom ones registered with huma.Register take the others' places.
+	Operations Operations
 	// List is the query behind GET Path (default: every item, a Scan).
 	List repo.Query
 	// MaxBodyBytes caps request bodies (default 64 KiB); larger bodies are
@@ -73,22 +86,47 @@ type (
 	createInput[T any] struct {
 		Body T
 	}
-	listInput struct {
-		Limit  int    `query:"limit" minimum:"1" maximum:"1000" default:"50" doc:"Items per page."`
-		Cursor string `query:"cursor" doc:"Where the page starts: the cursor of the previous page's Link rel=next."`
-	}
-	itemOutput[T any] struct {
-		Status   int
-		ETag     string `header:"ETag"`
-		Location string `header:"Location"`
-		Body     T
-	}
-	listOutput[T any] struct {
-		Link string `header:"Link" doc:"<...>; rel=\"next\" when another page follows."`
-		Body []T
-	}
 	noContent struct{}
 )
+
+// PageParams are the query parameters of a paged list; embed them in the
+// input of a custom list operation.
+type PageParams struct {
+	Limit  int    `query:"limit" minimum:"1" maximum:"1000" default:"50" doc:"Items per page."`
+	Cursor string `query:"cursor" doc:"Where the page starts: the cursor of the previous page's Link rel=next."`
+}
+
+// ItemOutput is the answer carrying one item: its ETag, where it lives
+// (for 201), and the item.
+type ItemOutput[T any] struct {
+	Status   int
+	ETag     string `header:"ETag"`
+	Location string `header:"Location"`
+	Body     T
+}
+
+// ListOutput is the answer of a paged list: the items as a plain JSON
+// array and the next page's link.
+type ListOutput[T any] struct {
+	Link string `header:"Link" doc:"<...>; rel=\"next\" when another page follows."`
+	Body []T
+}
+
+// NextLink is the Link header value of the page after one that ended with
+// the cursor next ("" when it is the last): path with query, the limit and
+// the cursor.
+func NextLink(path string, query url.Values, limit int, next string) string {
+	if next == "" {
+		return ""
+	}
+	q := url.Values{}
+	for k, v := range query {
+		q[k] = v
+	}
+	q.Set("limit", strconv.Itoa(limit))
+	q.Set("cursor", next)
+	return fmt.Sprintf(`<%s?%s>; rel="next"`, path, q.Encode())
+}
 
 // Register adds the resource's operations to api.
 func Register[T any](api huma.API, res Resource[T]) error {
@@ -104,37 +142,74 @@ func Register[T any](api huma.API, res Resource[T]) error {
 	if res.List.Index == "" && res.List.PartitionIDs == nil {
 		res.List.Scan = true
 	}
+	if res.Operations == 0 {
+		res.Operations = AllOperations
+	}
 	r := &resource[T]{Resource: res, api: api}
 	item := res.Path + "/{id}"
 	tags := []string{res.Name}
+	ops := res.Operations
 
-	huma.Register(api, huma.Operation{OperationID: "list-" + res.Name, Method: http.MethodGet, Path: res.Path,
-		Summary: "List " + res.Name + " items", Tags: tags}, r.list)
-	huma.Register(api, huma.Operation{OperationID: "get-" + res.Name, Method: http.MethodGet, Path: item,
-		Summary: "Get a " + res.Name, Tags: tags, Errors: []int{304, 400, 404}}, r.get)
-	if res.NewID != nil {
+	if ops.Has(List) {
+		huma.Register(api, huma.Operation{OperationID: "list-" + res.Name, Method: http.MethodGet, Path: res.Path,
+			Summary: "List " + res.Name + " items", Tags: tags, Errors: []int{400, 422}}, r.list)
+	}
+	if ops.Has(Get) {
+		huma.Register(api, huma.Operation{OperationID: "get-" + res.Name, Method: http.MethodGet, Path: item,
+			Summary: "Get a " + res.Name, Tags: tags, Errors: []int{304, 400, 404, 422}}, r.get)
+	}
+	if ops.Has(Create) {
+		if res.NewID == nil {
+			return errors.New("rest: Register: the Create operation needs NewID")
+		}
 		huma.Register(api, huma.Operation{OperationID: "create-" + res.Name, Method: http.MethodPost, Path: res.Path,
 			Summary: "Create a " + res.Name, Tags: tags, DefaultStatus: http.StatusCreated, MaxBodyBytes: res.MaxBodyBytes,
 			Errors: []int{400, 409, 413, 422}}, r.create)
 	}
-	huma.Register(api, huma.Operation{OperationID: "replace-" + res.Name, Method: http.MethodPut, Path: item,
-		Summary: "Create or replace a " + res.Name, Tags: tags, MaxBodyBytes: res.MaxBodyBytes,
-		Errors: []int{400, 412, 413, 422}}, r.replace)
-	huma.Register(api, huma.Operation{OperationID: "patch-" + res.Name, Method: http.MethodPatch, Path: item,
-		Summary: "Change a " + res.Name + " with a JSON Merge Patch (RFC 7396)", Tags: tags, MaxBodyBytes: res.MaxBodyBytes,
-		Errors: []int{400, 404, 409, 412, 413, 422}}, r.patch)
-	huma.Register(api, huma.Operation{OperationID: "delete-" + res.Name, Method: http.MethodDelete, Path: item,
-		Summary: "Delete a " + res.Name, Tags: tags, DefaultStatus: http.StatusNoContent,
-		Errors: []int{400, 404, 412}}, r.delete)
-
-	// The merge patch body is T with every member optional; say so in the
-	// document rather than "binary".
-	if p := api.OpenAPI().Paths[item]; p != nil && p.Patch != nil {
-		schema := api.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[T](), true, "")
-		p.Patch.RequestBody.Required = true
-		p.Patch.RequestBody.Content = map[string]*huma.MediaType{"application/merge-patch+json": {Schema: schema}}
+	if ops.Has(Replace) {
+		huma.Register(api, huma.Operation{OperationID: "replace-" + res.Name, Method: http.MethodPut, Path: item,
+			Summary: "Create or replace a " + res.Name, Tags: tags, MaxBodyBytes: res.MaxBodyBytes,
+			Errors: []int{400, 412, 413, 422}}, r.replace)
+	}
+	if ops.Has(Patch) {
+		huma.Register(api, huma.Operation{OperationID: "patch-" + res.Name, Method: http.MethodPatch, Path: item,
+			Summary: "Change a " + res.Name + " with a JSON Merge Patch (RFC 7396)", Tags: tags, MaxBodyBytes: res.MaxBodyBytes,
+			Errors: []int{400, 404, 409, 412, 413, 422}}, r.patch)
+		// The merge patch body is T with every member optional; say so in
+		// the document rather than "binary".
+		p := api.OpenAPI().Paths[item].Patch
+		p.RequestBody.Required = true
+		p.RequestBody.Content = map[string]*huma.MediaType{"application/merge-patch+json": {Schema: r.schema()}}
+	}
+	if ops.Has(Delete) {
+		huma.Register(api, huma.Operation{OperationID: "delete-" + res.Name, Method: http.MethodDelete, Path: item,
+			Summary: "Delete a " + res.Name, Tags: tags, DefaultStatus: http.StatusNoContent,
+			Errors: []int{400, 404, 412, 422}}, r.delete)
+	}
+	if res.IDFormat != "" {
+		documentIDFormat(api.OpenAPI().Paths[item], res.IDFormat)
 	}
 	return nil
+}
+
+// documentIDFormat gives the id parameter of every operation on an item
+// path its format.
+func documentIDFormat(p *huma.PathItem, format string) {
+	if p == nil {
+		return
+	}
+	for _, op := range []*huma.Operation{p.Get, p.Put, p.Patch, p.Delete} {
+		if op == nil {
+			continue
+		}
+		for _, param := range op.Parameters {
+			if param.In == "path" && param.Name == "id" && param.Schema != nil {
+				s := *param.Schema
+				s.Format = format
+				param.Schema = &s
+			}
+		}
+	}
 }
 
 type resource[T any] struct {
@@ -142,34 +217,60 @@ type resource[T any] struct {
 	api huma.API
 }
 
+// schema is T's JSON Schema.
+func (r *resource[T]) schema() *huma.Schema {
+	return r.api.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[T](), true, "")
+}
+
+// checkID answers 422 at path.id when id lacks the resource's IDFormat.
+func (r *resource[T]) checkID(id string) error {
+	if r.IDFormat == "" {
+		return nil
+	}
+	return CheckFormat("path.id", id, r.IDFormat)
+}
+
+// beforeWrite runs the BeforeWrite hook.
+func (r *resource[T]) beforeWrite(item *T, previous *T) error {
+	if r.BeforeWrite == nil {
+		return nil
+	}
+	err := r.BeforeWrite(item, previous)
+	var se huma.StatusError
+	if err != nil && !errors.As(err, &se) {
+		return huma.Error422UnprocessableEntity(err.Error())
+	}
+	return err
+}
+
 func (r *resource[T]) what(id string) string { return fmt.Sprintf("%s %q", r.Name, id) }
 
 // out is the response for stored content.
-func (r *resource[T]) out(c repo.Content[T], status int) *itemOutput[T] {
+func (r *resource[T]) out(c repo.Content[T], status int) *ItemOutput[T] {
 	item := c.Item
 	if r.SetID != nil {
 		r.SetID(&item, r.ID(c))
 	}
-	return &itemOutput[T]{Status: status, ETag: ETag(c.Version), Body: item}
+	return &ItemOutput[T]{Status: status, ETag: ETag(c.Version), Body: item}
 }
 
-func (r *resource[T]) list(ctx context.Context, in *listInput) (*listOutput[T], error) {
+func (r *resource[T]) list(ctx context.Context, in *PageParams) (*ListOutput[T], error) {
 	page, err := r.Repo.Page(ctx, r.List, in.Limit, in.Cursor)
 	if err != nil {
 		return nil, problem(ctx, r.Logger, r.Name+" list", err, false)
 	}
-	out := &listOutput[T]{Body: make([]T, 0, len(page.Items))}
+	out := &ListOutput[T]{Body: make([]T, 0, len(page.Items))}
 	for _, c := range page.Items {
 		out.Body = append(out.Body, r.out(c, 0).Body)
 	}
-	if page.Next != "" {
-		q := url.Values{"limit": {strconv.Itoa(in.Limit)}, "cursor": {page.Next}}
-		out.Link = fmt.Sprintf(`<%s?%s>; rel="next"`, r.Path, q.Encode())
-	}
+	out.Link = NextLink(r.Path, nil, in.Limit, page.Next)
 	return out, nil
 }
 
-func (r *resource[T]) get(ctx context.Context, in *getInput) (*itemOutput[T], error) {
+func (r *resource[T]) get(ctx context.Context, in *getInput) (*ItemOutput[T], error) {
+	if err := r.checkID(in.ID); err != nil {
+		return nil, err
+	}
 	none, err := parsePreconditions("If-None-Match", in.IfNoneMatch)
 	if err != nil {
 		return nil, err
@@ -184,10 +285,13 @@ func (r *resource[T]) get(ctx context.Context, in *getInput) (*itemOutput[T], er
 	return r.out(c, http.StatusOK), nil
 }
 
-func (r *resource[T]) create(ctx context.Context, in *createInput[T]) (*itemOutput[T], error) {
+func (r *resource[T]) create(ctx context.Context, in *createInput[T]) (*ItemOutput[T], error) {
 	id, err := r.NewID(&in.Body)
 	if err != nil {
 		return nil, huma.Error422UnprocessableEntity(err.Error())
+	}
+	if err := r.beforeWrite(&in.Body, nil); err != nil {
+		return nil, err
 	}
 	k := r.Key(id)
 	c, err := r.Repo.Put(ctx, repo.Content[T]{PartitionIDs: k.PartitionIDs, ContentIDs: k.ContentIDs, Item: in.Body}, repo.IfAbsent())
@@ -232,9 +336,15 @@ func writeConditions(ifMatch, ifNoneMatch string) ([]repo.WriteOption, bool, err
 	return opts, match.present || none.present, nil
 }
 
-func (r *resource[T]) replace(ctx context.Context, in *writeInput[T]) (*itemOutput[T], error) {
+func (r *resource[T]) replace(ctx context.Context, in *writeInput[T]) (*ItemOutput[T], error) {
+	if err := r.checkID(in.ID); err != nil {
+		return nil, err
+	}
 	opts, conditional, err := writeConditions(in.IfMatch, in.IfNoneMatch)
 	if err != nil {
+		return nil, err
+	}
+	if err := r.beforeWrite(&in.Body, nil); err != nil {
 		return nil, err
 	}
 	k := r.Key(in.ID)
@@ -253,7 +363,10 @@ func (r *resource[T]) replace(ctx context.Context, in *writeInput[T]) (*itemOutp
 // re-applies itself when another write got in between.
 const patchRetries = 5
 
-func (r *resource[T]) patch(ctx context.Context, in *patchInput) (*itemOutput[T], error) {
+func (r *resource[T]) patch(ctx context.Context, in *patchInput) (*ItemOutput[T], error) {
+	if err := r.checkID(in.ID); err != nil {
+		return nil, err
+	}
 	match, err := parsePreconditions("If-Match", in.IfMatch)
 	if err != nil {
 		return nil, err
@@ -275,6 +388,9 @@ func (r *resource[T]) patch(ctx context.Context, in *patchInput) (*itemOutput[T]
 		}
 		next, err := r.applyPatch(cur.Item, patch)
 		if err != nil {
+			return nil, err
+		}
+		if err := r.beforeWrite(&next, &cur.Item); err != nil {
 			return nil, err
 		}
 		cur.Item = next
@@ -303,7 +419,7 @@ func (r *resource[T]) applyPatch(item T, patch any) (T, error) {
 	doc = mergePatch(doc, patch)
 	registry := r.api.OpenAPI().Components.Schemas
 	res := &huma.ValidateResult{}
-	huma.Validate(registry, registry.Schema(reflect.TypeFor[T](), true, ""), huma.NewPathBuffer([]byte("body"), 0), huma.ModeWriteToServer, doc, res)
+	huma.Validate(registry, r.schema(), huma.NewPathBuffer([]byte("body"), len("body")), huma.ModeWriteToServer, doc, res)
 	if len(res.Errors) > 0 {
 		return zero, huma.Error422UnprocessableEntity("validation failed", res.Errors...)
 	}
@@ -316,6 +432,9 @@ func (r *resource[T]) applyPatch(item T, patch any) (T, error) {
 }
 
 func (r *resource[T]) delete(ctx context.Context, in *deleteInput) (*noContent, error) {
+	if err := r.checkID(in.ID); err != nil {
+		return nil, err
+	}
 	opts, conditional, err := writeConditions(in.IfMatch, "")
 	if err != nil {
 		return nil, err

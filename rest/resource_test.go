@@ -24,13 +24,19 @@ type Note struct {
 	Tags  []string `json:"tags,omitempty" dynamodbav:"tags,omitempty"`
 }
 
-func newNotesAPI(t *testing.T) humatest.TestAPI {
+func newDB(t *testing.T) *engine.DB {
 	t.Helper()
 	db, err := engine.Open(engine.Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func newNotesAPI(t *testing.T) humatest.TestAPI {
+	t.Helper()
+	db := newDB(t)
 	r, err := repo.New[Note](db, repo.Config{Table: "notes", PartitionPrefix: "app", PartitionName: "note", NoSortKey: true})
 	if err != nil {
 		t.Fatal(err)
