@@ -386,6 +386,11 @@ func (r *resource[T]) patch(ctx context.Context, in *patchInput) (*ItemOutput[T]
 		if match.present && !match.matches(cur.Version) {
 			return nil, huma.Error412PreconditionFailed(r.what(in.ID) + " has changed: its ETag no longer matches")
 		}
+		// The patch applies to the item as GET shows it, id included, so
+		// that a format on the id holds for the merged document too.
+		if r.SetID != nil {
+			r.SetID(&cur.Item, r.ID(cur))
+		}
 		next, err := r.applyPatch(cur.Item, patch)
 		if err != nil {
 			return nil, err
