@@ -39,7 +39,7 @@ if aws dynamodb get-item "${ep[@]}" --table-name missing --key '{"id":{"S":"a"}}
   echo "AWS CLI: get-item on a missing table succeeded"; exit 1
 fi
 grep -q ResourceNotFoundException "$tmp/err" || { echo "AWS CLI: unexpected error: $(cat "$tmp/err")"; exit 1; }
-aws dynamodb list-tables "${ep[@]}" --query 'TableNames[0]' --output text | grep -qx cli
+aws dynamodb list-tables "${ep[@]}" --query 'TableNames' --output text | tr '\t' '\n' | grep -qx cli
 echo "AWS CLI ok"
 
 echo "-- boto3"
@@ -110,3 +110,15 @@ ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "team", "Value": "core"}])
 assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "core"}]
 print("boto3 ok")
 PY
+
+echo "-- REST API beside the DynamoDB API (curl, then the AWS CLI reads its table)"
+base="http://127.0.0.1:$port"
+code=$(curl -s -o "$tmp/put" -w '%{http_code}' -X PUT "$base/companies" -H 'Content-Type: application/json' -d '{"name":"Acme","keywords":["rockets"]}')
+[[ $code == 201 ]] || { echo "PUT /companies: $code $(cat "$tmp/put")"; exit 1; }
+curl -sf "$base/companies/acme" | grep -q '"keywords":\["rockets"\]' || { echo "GET /companies/acme lacks the keywords"; exit 1; }
+got=$(aws dynamodb get-item "${ep[@]}" --table-name companies --key '{"id":{"S":"acme"}}' --query Item.name.S --output text)
+[[ $got == Acme ]] || { echo "the REST write is not in table companies: $got"; exit 1; }
+code=$(curl -s -o "$tmp/bad" -w '%{http_code}' -X PUT "$base/companies" -H 'Content-Type: application/json' -d '{"name":5}')
+[[ $code == 422 ]] && grep -q body.name "$tmp/bad" || { echo "PUT /companies with a bad body: $code $(cat "$tmp/bad")"; exit 1; }
+curl -sf "$base/openapi.json" | grep -q '"openapi":"3.1.0"' || { echo "GET /openapi.json is not OpenAPI 3.1"; exit 1; }
+echo "REST ok"

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -145,10 +146,10 @@ func TestGracefulShutdown(t *testing.T) {
 		}
 		t.Fatalf("SIGTERM: %v", err)
 	}
-	s = startServer(t, "--data", dir)
+	s = startServer(t, "--data", dir, "--api=false")
 	out, err := s.client().ListTables(ctx, &dynamodb.ListTablesInput{})
-	if err != nil || len(out.TableNames) != 1 || out.TableNames[0] != "kept" {
-		t.Fatalf("after restart ListTables = %v, %v; want [kept]", out, err)
+	if err != nil || !slices.Contains(out.TableNames, "kept") {
+		t.Fatalf("after restart ListTables = %v, %v; want kept among them", out, err)
 	}
 }
 

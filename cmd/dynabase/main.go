@@ -1,9 +1,13 @@
 // Command dynabase runs the dynabase database server and its tools.
 //
-//	dynabase serve [--addr 127.0.0.1:8000] [--data ./dynabase-data] [--in-memory] [--auth FILE]
+//	dynabase serve [--addr 127.0.0.1:8000] [--data ./dynabase-data] [--in-memory] [--store CONN] [--api=false] [--auth FILE]
 //
-// serve answers the DynamoDB JSON protocol, so the AWS CLI, boto3 and every
-// AWS SDK work against it with only the endpoint changed.
+// serve answers the DynamoDB JSON protocol at /, so the AWS CLI, boto3 and
+// every AWS SDK work against it with only the endpoint changed, and the
+// reference REST API (examples/reference) on every other path, with its
+// OpenAPI document at /openapi.json and docs at /docs. --store moves the
+// data from the embedded engine to any DynamoDB endpoint or Amazon
+// DynamoDB.
 package main
 
 import (
@@ -20,7 +24,7 @@ import (
 const usage = `dynabase: an embedded, durable, DynamoDB-compatible database
 
 Usage:
-  dynabase serve [flags]   serve the DynamoDB API over HTTP (see dynabase serve -h)
+  dynabase serve [flags]   serve the DynamoDB API and the REST API over HTTP (see dynabase serve -h)
   dynabase version         print the version
 `
 

@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/dynabase/dynabase/engine"
+	"github.com/dynabase/dynabase/examples/reference"
 	"github.com/dynabase/dynabase/internal/httpfast"
+	"github.com/dynabase/dynabase/store"
 	"github.com/dynabase/dynabase/wire"
 )
 
@@ -27,6 +29,8 @@ type serveConfig struct {
 	drain    time.Duration
 	cpuprof  string
 	ttl      time.Duration
+	store    string
+	api      bool
 }
 
 func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
@@ -34,7 +38,9 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8000", "`host:port` to serve the DynamoDB API on")
-	fs.StringVar(&c.data, "data", "./dynabase-data", "`directory` holding the data")
+	fs.StringVar(&c.data, "data", "./dynabase-data", "`directory` holding the data (the embedded store)")
+	fs.StringVar(&c.store, "store", "", "where the data lives: a `connection` string, mem:, file:DIR, http(s)://host:port\n(any DynamoDB endpoint) or aws:[REGION] (Amazon DynamoDB); default file:<--data>")
+	fs.BoolVar(&c.api, "api", true, "also serve the reference REST API (companies, products, articles, actors) on every path but /")
 	fs.BoolVar(&c.inMemory, "in-memory", false, "keep all data in memory (nothing survives exit)")
 	fs.BoolVar(&c.noSync, "no-sync", false, "acknowledge writes before they reach disk (a crash may lose recent writes)")
 	fs.StringVar(&c.auth, "auth", "", "`file` of \"ACCESS_KEY_ID SECRET\" lines; when set, SigV4 signatures are verified")
@@ -50,6 +56,15 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "serve: unexpected argument %q\n", fs.Arg(0))
+		return c, errUsage
+	}
+	if c.store == "" {
+		c.store = "file:" + c.data
+		if c.inMemory {
+			c.store = "mem:"
+		}
+	} else if c.inMemory {
+		fmt.Fprintln(stderr, "serve: --in-memory and --store exclude each other (use --store mem:)")
 		return c, errUsage
 	}
 	return c, nil
@@ -88,13 +103,23 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
-	db, err := engine.Open(engine.Options{Dir: cfg.data, InMemory: cfg.inMemory, NoSync: cfg.noSync, Logger: log, TTLInterval: ttlInterval(cfg.ttl)})
+	st, err := store.Open(ctx, cfg.store, engine.Options{NoSync: cfg.noSync, Logger: log, TTLInterval: ttlInterval(cfg.ttl)})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	defer st.Close()
+	// The DynamoDB API at /: the embedded engine, or a pass-through to the
+	// remote store, so SDKs see the same data as the REST API.
+	var handler http.Handler = wire.NewHandler(st.API, wire.Options{Credentials: creds, Logger: log})
+	if cfg.api {
+		sys, err := reference.New(ctx, st.API, reference.Options{Logger: log, Version: version, CursorKey: cursorKey(log)})
+		if err != nil {
+			return fmt.Errorf("serve: the REST API's tables in %s: %w", st.Where, err)
+		}
+		handler = routeAPIs(handler, sys.Handler)
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
-		db.Close()
 		return fmt.Errorf("serve: %w", err)
 	}
 	// httpfast serves the plain keep-alive requests SDKs send with less
@@ -102,25 +127,25 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	// this net/http.Server; both call the same handler.
 	srv := &httpfast.Server{
 		HTTP: &http.Server{
-			Handler:           wire.NewHandler(db, wire.Options{Credentials: creds, Logger: log}),
+			Handler:           handler,
 			ReadHeaderTimeout: 10 * time.Second,
 			IdleTimeout:       2 * time.Minute,
 			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		},
 		Logger: log,
 	}
-	storage := cfg.data
-	if cfg.inMemory {
-		storage = "memory"
+	durable := st.Engine == nil || !cfg.noSync && cfg.store != "mem:"
+	log.Info("dynabase serving the DynamoDB API", "addr", ln.Addr().String(), "store", st.Where,
+		"durable", durable, "auth", cfg.auth != "", "version", version)
+	if cfg.api {
+		log.Info("serving the REST API beside it", "docs", "http://"+ln.Addr().String()+"/docs",
+			"openapi", "http://"+ln.Addr().String()+"/openapi.json")
 	}
-	log.Info("dynabase serving the DynamoDB API", "addr", ln.Addr().String(), "data", storage,
-		"durable", !cfg.inMemory && !cfg.noSync, "auth", cfg.auth != "", "version", version)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {
 	case err := <-served:
-		db.Close()
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
@@ -132,7 +157,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if shutdownErr != nil {
 		log.Warn("drain incomplete; closing anyway", "err", shutdownErr)
 	}
-	if err := db.Close(); err != nil {
+	if err := st.Close(); err != nil {
 		return fmt.Errorf("serve: close storage: %w", err)
 	}
 	log.Info("stopped cleanly")
