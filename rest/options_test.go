@@ -135,6 +135,7 @@ func TestRouteProblems(t *testing.T) {
 		{"GET", "/a/1", 200, ""},
 		{"GET", "/b", 404, ""},
 		{"DELETE", "/a/1", 405, "GET, HEAD"},
+		{"GET", "/a/1/", 404, ""},
 	} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
