@@ -121,8 +121,16 @@ got=$(aws dynamodb get-item "${ep[@]}" --table-name companies --key '{"id":{"S":
 code=$(curl -s -o "$tmp/bad" -w '%{http_code}' -X PUT "$base/companies" -H 'Content-Type: application/json' -d '{"name":5}')
 [[ $code == 422 ]] && grep -q body.name "$tmp/bad" || { echo "PUT /companies with a bad body: $code $(cat "$tmp/bad")"; exit 1; }
 curl -sf "$base/openapi.json" -o "$tmp/openapi.json"
-/usr/bin/python3 -c 'import openapi_spec_validator' 2>/dev/null || need python3-openapi-spec-validator
-/usr/bin/python3 - "$tmp/openapi.json" <<'PY'
+# Validate it as OpenAPI 3.1 with openapi-spec-validator where a Python has it
+# (Debian's package where the archive has it); a smoke extra, so without one
+# it is skipped, said aloud.
+validator=""
+for py in python3 /usr/bin/python3; do
+  "$py" -c 'import openapi_spec_validator' 2>/dev/null && { validator=$py; break; }
+done
+if [[ -z $validator ]] && (need python3-openapi-spec-validator) 2>/dev/null; then validator=/usr/bin/python3; fi
+if [[ -n $validator ]]; then
+  "$validator" - "$tmp/openapi.json" <<'PY'
 import json, sys
 from openapi_spec_validator import validate_spec
 spec = json.load(open(sys.argv[1]))
@@ -130,4 +138,8 @@ assert spec["openapi"] == "3.1.0", spec["openapi"]
 validate_spec(spec)  # raises on an invalid document
 print("openapi.json: valid OpenAPI", spec["openapi"], "with", len(spec["paths"]), "paths")
 PY
+else
+  grep -q '"openapi":"3.1.0"' "$tmp/openapi.json" || { echo "GET /openapi.json is not OpenAPI 3.1"; exit 1; }
+  echo "openapi.json: says 3.1.0 (no openapi-spec-validator here to check it further)"
+fi
 echo "REST ok"
