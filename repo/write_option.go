@@ -27,8 +27,15 @@ func IfAbsent() WriteOption { return func(w *writeConditions) { w.ifAbsent = tru
 func IfVersion(v int64) WriteOption { return func(w *writeConditions) { w.version = v } }
 
 // When makes the write happen only when the stored item matches f;
-// otherwise it fails with ErrConditionFailed.
-func When(f Filter) WriteOption { return func(w *writeConditions) { w.when = &f } }
+// otherwise it fails with ErrConditionFailed. The zero Filter adds no
+// condition.
+func When(f Filter) WriteOption {
+	return func(w *writeConditions) {
+		if !f.IsZero() {
+			w.when = &f
+		}
+	}
+}
 
 func collectWriteOptions(opts []WriteOption) (writeConditions, error) {
 	var w writeConditions

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/dynabase/dynabase/repo"
 )
 
 // ETag is the entity tag of an item at a version: strong, quoted.
@@ -45,6 +47,51 @@ func parsePreconditions(header, value string) (preconditions, error) {
 	}
 	return p, nil
 }
+
+// filter is the condition on the stored item that If-Match p states: its
+// version is one of p's (or it exists, for *). Tags this server never
+// issued match nothing.
+func (p preconditions) filter() repo.Filter {
+	switch {
+	case p.any:
+		return repo.Exists(repo.AttrVersion)
+	case len(p.versions) == 0:
+		return repo.Eq(repo.AttrVersion, int64(-1))
+	}
+	vs := make([]any, len(p.versions))
+	for i, v := range p.versions {
+		vs[i] = v
+	}
+	return repo.In(repo.AttrVersion, vs...)
+}
+
+// Precondition is an If-Match header read for a custom write.
+type Precondition struct{ p preconditions }
+
+// IfMatch reads an If-Match header for a custom write; a malformed header
+// is a 400. When it is Present, give the write its Filter (repo.When,
+// UpdateCommand.Condition), so the check is atomic, and answer the write's
+// error with ConditionalProblem, so a stale tag is a 412.
+func IfMatch(header string) (Precondition, error) {
+	p, err := parsePreconditions("If-Match", header)
+	return Precondition{p}, err
+}
+
+// Present reports whether there was an If-Match header.
+func (c Precondition) Present() bool { return c.p.present }
+
+// Filter is the condition on the stored item the header states; none (the
+// zero Filter) without a header.
+func (c Precondition) Filter() repo.Filter {
+	if !c.p.present {
+		return repo.Filter{}
+	}
+	return c.p.filter()
+}
+
+// Matches reports whether an item at version meets the header (for a
+// write that turns out to write nothing).
+func (c Precondition) Matches(version int64) bool { return !c.p.present || c.p.matches(version) }
 
 // matches reports whether an item at version (0: absent) matches.
 func (p preconditions) matches(version int64) bool {

@@ -19,6 +19,13 @@ func Problem(ctx context.Context, log *slog.Logger, what string, err error) erro
 	return problem(ctx, log, what, err, false)
 }
 
+// ConditionalProblem is Problem for a write that carried If-Match or
+// If-None-Match: a failed condition, or a missing item, is 412
+// Precondition Failed.
+func ConditionalProblem(ctx context.Context, log *slog.Logger, what string, err error) error {
+	return problem(ctx, log, what, err, true)
+}
+
 // problem turns a repository error into the HTTP answer: an RFC 9457
 // problem document (huma's ErrorModel) with a precise 4xx status, or a 500
 // for a failure of the store itself, which is logged. conditional says

@@ -314,26 +314,17 @@ func writeConditions(ifMatch, ifNoneMatch string) ([]repo.WriteOption, bool, err
 	if err != nil {
 		return nil, false, err
 	}
-	var opts []repo.WriteOption
 	switch {
 	case none.present && !none.any:
 		return nil, false, huma.Error400BadRequest("If-None-Match on a write takes only *")
 	case none.any && match.present:
 		return nil, false, huma.Error400BadRequest("If-Match and If-None-Match exclude each other")
 	case none.any:
-		opts = append(opts, repo.IfAbsent())
-	case match.any:
-		opts = append(opts, repo.When(repo.Exists(repo.AttrVersion)))
-	case match.present && len(match.versions) == 0:
-		opts = append(opts, repo.When(repo.Eq(repo.AttrVersion, int64(-1)))) // matches nothing
+		return []repo.WriteOption{repo.IfAbsent()}, true, nil
 	case match.present:
-		vs := make([]any, len(match.versions))
-		for i, v := range match.versions {
-			vs[i] = v
-		}
-		opts = append(opts, repo.When(repo.In(repo.AttrVersion, vs...)))
+		return []repo.WriteOption{repo.When(match.filter())}, true, nil
 	}
-	return opts, match.present || none.present, nil
+	return nil, false, nil
 }
 
 func (r *resource[T]) replace(ctx context.Context, in *writeInput[T]) (*ItemOutput[T], error) {

@@ -64,9 +64,9 @@ func registerCompanies(ctx context.Context, api huma.API, db repo.API, opts Opti
 		Errors:      []int{400, 413, 422}}, c.put)
 	huma.Register(api, huma.Operation{OperationID: "update-company", Method: http.MethodPut, Path: "/companies/{id}",
 		Summary: "Change some fields of a company", Tags: tags, MaxBodyBytes: 64 << 10,
-		Errors: []int{400, 404, 413, 422}}, c.update)
+		Errors: []int{400, 404, 412, 413, 422}}, c.update)
 	huma.Register(api, huma.Operation{OperationID: "delete-company", Method: http.MethodDelete, Path: "/companies/{id}",
-		Summary: "Delete a company", Tags: tags, Errors: []int{404}}, c.delete)
+		Summary: "Delete a company", Tags: tags, Errors: []int{400, 404, 412}}, c.delete)
 	huma.Register(api, huma.Operation{OperationID: "delete-companies", Method: http.MethodDelete, Path: "/companies",
 		Summary: "Delete the companies a filter names", Tags: tags, Errors: []int{422}}, c.deleteMany)
 	return nil
@@ -108,8 +108,9 @@ func (c *companies) put(ctx context.Context, in *struct{ Body Company }) (*rest.
 }
 
 type updateCompanyInput struct {
-	ID   string `path:"id"`
-	Body CompanyChanges
+	ID      string `path:"id"`
+	IfMatch string `header:"If-Match" doc:"Change only when the company's ETag is one of these (412 otherwise)."`
+	Body    CompanyChanges
 }
 
 func (c *companies) update(ctx context.Context, in *updateCompanyInput) (*rest.ItemOutput[Company], error) {
@@ -126,17 +127,31 @@ func (c *companies) update(ctx context.Context, in *updateCompanyInput) (*rest.I
 	if in.Body.Keywords != nil {
 		set["keywords"] = *in.Body.Keywords
 	}
+	match, err := rest.IfMatch(in.IfMatch)
+	if err != nil {
+		return nil, err
+	}
 	var stored repo.Content[Company]
-	var err error
 	if len(set) == 0 {
 		stored, err = c.repo.Get(ctx, companyKey(id))
+		if err == nil && !match.Matches(stored.Version) {
+			return nil, huma.Error412PreconditionFailed(c.what(id) + " has changed: its ETag no longer matches")
+		}
 	} else {
-		stored, err = c.repo.Update(ctx, companyKey(id), repo.UpdateCommand{Set: set})
+		stored, err = c.repo.Update(ctx, companyKey(id), repo.UpdateCommand{Set: set, Condition: match.Filter()})
 	}
 	if err != nil {
-		return nil, rest.Problem(ctx, c.log, c.what(id), err)
+		return nil, c.problem(ctx, id, err, match)
 	}
 	return c.out(stored, http.StatusOK), nil
+}
+
+// problem answers a failed write, 412 for one with If-Match.
+func (c *companies) problem(ctx context.Context, id string, err error, match rest.Precondition) error {
+	if match.Present() {
+		return rest.ConditionalProblem(ctx, c.log, c.what(id), err)
+	}
+	return rest.Problem(ctx, c.log, c.what(id), err)
 }
 
 // DeletedCompany is the answer of DELETE /companies/{id}.
@@ -144,12 +159,19 @@ type DeletedCompany struct {
 	ID string `json:"id"`
 }
 
-func (c *companies) delete(ctx context.Context, in *struct {
-	ID string `path:"id"`
-}) (*struct{ Body DeletedCompany }, error) {
+type deleteCompanyInput struct {
+	ID      string `path:"id"`
+	IfMatch string `header:"If-Match" doc:"Delete only when the company's ETag is one of these (412 otherwise)."`
+}
+
+func (c *companies) delete(ctx context.Context, in *deleteCompanyInput) (*struct{ Body DeletedCompany }, error) {
 	id := strings.ToLower(in.ID)
-	if _, err := c.repo.Delete(ctx, companyKey(id)); err != nil {
-		return nil, rest.Problem(ctx, c.log, c.what(id), err)
+	match, err := rest.IfMatch(in.IfMatch)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.repo.Delete(ctx, companyKey(id), repo.When(match.Filter())); err != nil {
+		return nil, c.problem(ctx, id, err, match)
 	}
 	return &struct{ Body DeletedCompany }{DeletedCompany{ID: id}}, nil
 }

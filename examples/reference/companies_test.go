@@ -75,3 +75,26 @@ func TestCompanies(t *testing.T) {
 		})
 	})
 }
+
+// TestCompanyPreconditions: the custom writes honour If-Match like the
+// generated ones, atomically.
+func TestCompanyPreconditions(t *testing.T) {
+	forEachStore(t, func(t *testing.T, h http.Handler) {
+		newScenario(t, h).run([]step{
+			{name: "create", method: "PUT", path: "/companies", body: `{"name":"Acme"}`, status: 201, header: map[string]string{"ETag": `"v1"`}},
+			{name: "update: stale", method: "PUT", path: "/companies/acme", headers: map[string]string{"If-Match": `"v9"`}, body: `{"keywords":["x"]}`, status: 412},
+			{name: "update: malformed If-Match", method: "PUT", path: "/companies/acme", headers: map[string]string{"If-Match": `v1`}, body: `{"keywords":["x"]}`, status: 400},
+			{name: "update: nothing, stale", method: "PUT", path: "/companies/acme", headers: map[string]string{"If-Match": `"v9"`}, body: `{}`, status: 412},
+			{name: "update: nothing, current", method: "PUT", path: "/companies/acme", headers: map[string]string{"If-Match": `"v1"`}, body: `{}`, status: 200},
+			{name: "update: absent with If-Match", method: "PUT", path: "/companies/initech", headers: map[string]string{"If-Match": `*`}, body: `{"keywords":[]}`, status: 412},
+			{name: "unchanged", method: "GET", path: "/companies/acme", status: 200, header: map[string]string{"ETag": `"v1"`}, contains: []string{`"keywords":[]`}},
+			{name: "update: current", method: "PUT", path: "/companies/acme", headers: map[string]string{"If-Match": `"v1"`}, body: `{"keywords":["x"]}`, status: 200,
+				header: map[string]string{"ETag": `"v2"`}},
+			{name: "delete: stale", method: "DELETE", path: "/companies/acme", headers: map[string]string{"If-Match": `"v1"`}, status: 412},
+			{name: "delete: malformed If-Match", method: "DELETE", path: "/companies/acme", headers: map[string]string{"If-Match": `,`}, status: 400},
+			{name: "still there", method: "GET", path: "/companies/acme", status: 200},
+			{name: "delete: current", method: "DELETE", path: "/companies/acme", headers: map[string]string{"If-Match": `"v2"`}, status: 200, contains: []string{`"id":"acme"`}},
+			{name: "delete: gone, with If-Match", method: "DELETE", path: "/companies/acme", headers: map[string]string{"If-Match": `*`}, status: 412},
+		})
+	})
+}
