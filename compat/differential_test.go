@@ -13,8 +13,22 @@ import (
 )
 
 // ReferenceEnv names the endpoint of the reference DynamoDB (DynamoDB Local
-// in CI) for the live differential check.
-const ReferenceEnv = "DYNABASE_REFERENCE_ENDPOINT"
+// in CI) for the live differential check. ExclusiveEnv, when set, names
+// one used instead: the check deletes every table of its endpoint before
+// each file, which would pull tables from under the other packages' tests
+// when they share one (go test runs packages in parallel).
+const (
+	ReferenceEnv = "DYNABASE_REFERENCE_ENDPOINT"
+	ExclusiveEnv = "DYNABASE_COMPAT_ENDPOINT"
+)
+
+// referenceEndpoint is the endpoint the check may wipe.
+func referenceEndpoint() string {
+	if ep := os.Getenv(ExclusiveEnv); ep != "" {
+		return ep
+	}
+	return os.Getenv(ReferenceEnv)
+}
 
 var record = flag.Bool("record", false,
 	"rewrite the expected answers in testdata from the reference endpoint ($"+ReferenceEnv+")")
@@ -28,7 +42,7 @@ func TestDifferential(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no test data: %v", err)
 	}
-	ref := os.Getenv(ReferenceEnv)
+	ref := referenceEndpoint()
 	if *record && ref == "" {
 		t.Fatalf("-record needs $%s", ReferenceEnv)
 	}
