@@ -10,9 +10,10 @@
 --     check  = function(body) ... end -- optional: false marks a 200 answer as a miss
 --   }
 --
--- ddb.bench defines wrk's global setup/init/request/response/done hooks. Every
--- answer that is not HTTP 200 is counted (with one sample body kept), as is every
--- 200 answer that check() rejects, and done() prints one machine-readable line:
+-- ddb.bench defines wrk's global init and request hooks, and with lib.lua's
+-- count_answers its setup/response/done hooks. Every answer that is not HTTP 200
+-- is counted (with one sample body kept), as is every 200 answer that check()
+-- rejects, and done() prints one machine-readable line:
 --
 --   BENCH name=put requests=N duration_s=S rps=R p50_ms=A p99_ms=B non200=E misses=M socket_errors=X
 --
@@ -24,6 +25,9 @@
 --   BENCH_KEYS       size of the preloaded key range    (default 10000)
 --   BENCH_KEY_PREFIX prefix of preloaded keys           (default "k"; keys are k00000000..)
 --   BENCH_RUN        run tag that keeps written keys unique across runs (default: time)
+local dir = (debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$")) or "."
+local lib = dofile(dir .. "/lib.lua")
+
 local M = {}
 
 M.table = os.getenv("BENCH_TABLE") or "bench"
@@ -63,20 +67,12 @@ end
 
 function M.bench(spec)
   assert(spec.name and spec.op and spec.body, "ddb.bench needs name, op and body")
-  local threads = {}
-  local counter = 1
-
-  -- Main Lua state: give each thread a distinct id before it starts.
-  function setup(thread)
-    thread:set("id", counter)
-    table.insert(threads, thread)
-    counter = counter + 1
-  end
+  -- setup (each thread's id), response (counts failures) and done (the BENCH line).
+  lib.count_answers(spec.name, spec.check)
 
   -- Thread state from here on.
   local hdrs
   local state = { n = 0 }
-  non200, misses, sample = 0, 0, ""
 
   function init(args)
     state.id = id
@@ -88,34 +84,6 @@ function M.bench(spec)
   function request()
     state.n = state.n + 1
     return wrk.format("POST", "/", hdrs, spec.body(state))
-  end
-
-  function response(status, _, body)
-    if status ~= 200 then
-      non200 = non200 + 1
-      if sample == "" then sample = status .. " " .. string.sub(body or "", 1, 300) end
-    elseif spec.check and not spec.check(body) then
-      misses = misses + 1
-      if sample == "" then sample = "miss " .. string.sub(body or "", 1, 300) end
-    end
-  end
-
-  -- Main Lua state again, after all threads stopped.
-  function done(summary, latency, _)
-    local n2, miss = 0, 0
-    for _, t in ipairs(threads) do
-      n2 = n2 + t:get("non200")
-      miss = miss + t:get("misses")
-      local s = t:get("sample")
-      if s ~= "" then io.stderr:write("sample failure (thread " .. t:get("id") .. "): " .. s .. "\n") end
-    end
-    local e = summary.errors
-    local sock = e.connect + e.read + e.write + e.timeout
-    local secs = summary.duration / 1e6
-    io.write(string.format(
-      "BENCH name=%s requests=%d duration_s=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f non200=%d misses=%d socket_errors=%d\n",
-      spec.name, summary.requests, secs, summary.requests / secs,
-      latency:percentile(50) / 1000, latency:percentile(99) / 1000, n2, miss, sock))
   end
 end
 

@@ -33,16 +33,11 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
-shared=${SHARED:-$root/../shared}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh" rest # root, shared, THREADS CONNECTIONS DURATION WARMUP REPEAT, helpers
 
 TARGETS=${TARGETS:-"minimal dynabase"}
 FASTAPI=${FASTAPI:-0}
-THREADS=${THREADS:-2}
-CONNECTIONS=${CONNECTIONS:-32}
-DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-5s}
-REPEAT=${REPEAT:-3}
 MINIMAL_PORT=${MINIMAL_PORT:-18020}
 DYNABASE_PORT=${DYNABASE_PORT:-18021}
 FASTAPI_PORT=${FASTAPI_PORT:-18022}
@@ -57,32 +52,12 @@ COMPANY_KEYWORDS=(rockets anvils)
 company_json='{"name":"'$COMPANY_NAME'","keywords":["'${COMPANY_KEYWORDS[0]}'","'${COMPANY_KEYWORDS[1]}'"]}'
 path=/companies/$COMPANY_ID
 
-log() { printf '[rest %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
 if [[ $FASTAPI == 1 && " $TARGETS " != *" fastapi "* ]]; then TARGETS="$TARGETS fastapi"; fi
 read -ra tlist <<<"$TARGETS"
 TARGETS="${tlist[*]}" # one space between names
-[[ -n ${TARGETS// /} ]] || die "TARGETS is empty"
-for t in $TARGETS; do
-  case $t in minimal|dynabase|fastapi) ;; *) die "unknown target '$t' (TARGETS may hold: minimal dynabase fastapi)" ;; esac
-done
-[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "REPEAT must be a positive integer"
-has_target() { [[ " $TARGETS " == *" $1 "* ]]; }
+check_targets minimal dynabase fastapi
 
-# ---------------------------------------------------------------- tools
-apt_updated=0
-apt_install() {
-  log "installing $* with apt-get"
-  if ((!apt_updated)); then apt-get update -qq >&2; apt_updated=1; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
-}
-need_apt=()
-command -v wrk >/dev/null || need_apt+=(wrk)
-command -v curl >/dev/null || need_apt+=(curl)
-if has_target fastapi; then command -v java >/dev/null || need_apt+=(openjdk-17-jre-headless); fi
-if ((${#need_apt[@]})); then apt_install "${need_apt[@]}"; fi
-command -v go >/dev/null || die "go not found"
+need_tools fastapi
 
 # The Python for the FastAPI app: PYTHON, else Debian's packages, else a venv.
 py=""
@@ -121,55 +96,13 @@ if has_target fastapi; then
   [[ -x $shared/tools/dynamodb-local ]] || die "no $shared/tools/dynamodb-local (set SHARED)"
 fi
 
-# ---------------------------------------------------------------- cleanup
-tmp=$(mktemp -d -t dynabase-rest.XXXXXX)
-pids=()
-local_pid=""
-failed_runs=0
-cleanup() {
-  local rc=$?
-  set +e
-  # Interrupted inside `dynamodb-local start`: its JVM is ours (the port was free), find it by port.
-  if [[ -n ${starting_local:-} ]]; then
-    for c in /proc/[0-9]*/cmdline; do
-      if tr '\0' ' ' <"$c" 2>/dev/null | grep -q -- "DynamoDBLocal.jar .*-port $LOCAL_PORT\( \|$\)"; then
-        c=${c#/proc/}; pids+=("${c%/cmdline}")
-      fi
-    done
-  fi
-  if [[ -n $local_pid ]] && kill -0 "$local_pid" 2>/dev/null; then
-    "$shared/tools/dynamodb-local" stop "$local_pid" 2>/dev/null
-  fi
-  for p in "${pids[@]}"; do
-    kill -0 "$p" 2>/dev/null || continue
-    kill -TERM "$p" 2>/dev/null
-    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
-  done
-  wait 2>/dev/null
-  if ((rc != 0)) && [[ $rc != 1 || $failed_runs == 0 ]]; then
-    for f in "$tmp"/*.log; do [[ -f $f ]] && { log "--- tail of $f"; tail -n 20 "$f" >&2; }; done
-  fi
-  rm -rf "$tmp"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+init_cleanup dynabase-rest # $tmp; everything started here is stopped on exit
 
 # ---------------------------------------------------------------- helpers
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" 2>/dev/null || true; }
+http_ok() { [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" 2>/dev/null || true) == 200 ]]; }
 
 # wait_http URL PID: poll URL until it answers 200 (60 s max), as long as PID lives.
-wait_http() {
-  for _ in $(seq 1 600); do
-    [[ $(http_code "$1") == 200 ]] && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
+wait_http() { wait_for "$2" 60 http_ok "$1"; }
 
 port_of() {
   case $1 in minimal) echo "$MINIMAL_PORT" ;; dynabase) echo "$DYNABASE_PORT" ;; fastapi) echo "$FASTAPI_PORT" ;; esac
@@ -182,12 +115,7 @@ label() {
   esac
 }
 
-status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
-mib() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; }
-# cpu_ticks PID...: user + system clock ticks of each of these processes.
-cpu_ticks() { local p; for p in "$@"; do awk '{ printf "%d ", $14 + $15 }' "/proc/$p/stat"; done; }
 rss_kb() { local s=0 p; for p in "$@"; do s=$((s + $(status_kb "$p" VmRSS))); done; echo "$s"; }
-clk_tck=$(getconf CLK_TCK)
 
 # capture TARGET: one GET of the company; $tmp/TARGET.{code,type,body,head}.
 capture() {
@@ -202,22 +130,13 @@ capture() {
 # ---------------------------------------------------------------- build
 log "building bench/minimal"
 (cd "$root" && go build -o "$tmp/minimal" ./bench/minimal)
-if has_target dynabase; then
-  if [[ -n ${DYNABASE_BIN:-} ]]; then
-    cp "$DYNABASE_BIN" "$tmp/dynabase"
-  else
-    log "building dynabase"
-    (cd "$root" && go build -o "$tmp/dynabase" ./cmd/dynabase) || die "go build ./cmd/dynabase failed (TARGETS=\"minimal fastapi\" skips it)"
-  fi
-fi
+if has_target dynabase; then build_dynabase "TARGETS=\"minimal fastapi\" skips it"; fi
 
 used_ports=()
 for t in $TARGETS; do used_ports+=("$(port_of "$t")"); done
 has_target fastapi && used_ports+=("$LOCAL_PORT")
-for p in "${used_ports[@]}"; do
-  port_free "$p" || die "port $p is in use (set MINIMAL_PORT/DYNABASE_PORT/FASTAPI_PORT/LOCAL_PORT)"
-done
-loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)
+need_free_ports "MINIMAL_PORT/DYNABASE_PORT/FASTAPI_PORT/LOCAL_PORT" "${used_ports[@]}"
+loadavg_before=$(loadavg)
 
 # ---------------------------------------------------------------- start servers
 declare -A target_pids
@@ -239,14 +158,8 @@ if has_target dynabase; then
 fi
 
 if has_target fastapi; then
-  log "starting DynamoDB Local on $LOCAL_PORT"
-  starting_local=1
   # TMPDIR: the tool's log file goes into $tmp (tailed on failure, removed on exit).
-  out=$(TMPDIR=$tmp "$shared/tools/dynamodb-local" start "$LOCAL_PORT") || die "dynamodb-local did not start"
-  local_pid=${out##*pid=}
-  pids+=("$local_pid")
-  starting_local=""
-  local_dir=$(readlink "/proc/$local_pid/cwd")
+  TMPDIR=$tmp start_dynamodb_local "$LOCAL_PORT"
   export AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1
   unset AWS_PROFILE AWS_SESSION_TOKEN
   log "creating table companies and putting $COMPANY_ID in DynamoDB Local (boto3)"
@@ -292,72 +205,31 @@ fi
 
 # ---------------------------------------------------------------- wrk runs
 export BENCH_EXPECT="\"$COMPANY_NAME\"" BENCH_NAME
-declare -A runs res_cpu_parts res_rps res_p50 res_p99 res_err res_cpu res_ok res_spread rss_after
+declare -A rss_after
 wrk_cmd() { echo "wrk -t$THREADS -c$CONNECTIONS -d$2 --timeout 10s -s bench/get-path.lua http://127.0.0.1:$(port_of "$1")$path"; }
-run_wrk() { # TARGET DURATION -> BENCH line on stdout; wrk's stderr in $tmp/wrk.err
-  BENCH_NAME=$1 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 10s -s "$here/get-path.lua" \
-    "http://127.0.0.1:$(port_of "$1")$path" 2>"$tmp/wrk.err" | tee -a "$tmp/wrk.log" | grep '^BENCH ' || true
+run_wrk() { # TARGET RUN DURATION -> BENCH line on stdout
+  BENCH_NAME=$1 wrk_bench "$3" "$here/get-path.lua" "http://127.0.0.1:$(port_of "$1")$path"
 }
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
 # Repeats alternate between the targets, so that load from outside drifting
 # over time hits all alike; each target gets its warmup before its first run.
 for r in $(seq 1 "$REPEAT"); do
   for t in $TARGETS; do
     # shellcheck disable=SC2086 # target_pids holds a list of pids
     for p in ${target_pids[$t]}; do kill -0 "$p" 2>/dev/null || die "$t: process $p is gone"; done
-    if ((r == 1)) && [[ $WARMUP != 0 && $WARMUP != 0s ]]; then
-      log "$t: warmup $WARMUP"
-      run_wrk "$t" "$WARMUP" >/dev/null
-    fi
-    log "$t: run $r/$REPEAT, -t$THREADS -c$CONNECTIONS -d$DURATION"
-    # shellcheck disable=SC2086
-    c0=$(cpu_ticks ${target_pids[$t]})
-    line=$(run_wrk "$t" "$DURATION")
-    # shellcheck disable=SC2086
-    c1=$(cpu_ticks ${target_pids[$t]})
-    log "$t: ${line:-no BENCH line from wrk}"
-    if [[ -z $line ]]; then
-      line="BENCH requests=0 rps=0 p50_ms=0 p99_ms=0 non200=0 misses=0 socket_errors=0 wrk_failed=1"
-    fi
-    reqs=$(field requests "$line")
-    # CPU µs per request, all processes of the target together, and each one's share ("a+b").
-    cpu=$(awk -v c0="$c0" -v c1="$c1" -v hz="$clk_tck" -v n="$reqs" 'BEGIN {
-      k = split(c0, a, " "); split(c1, b, " "); t = 0; parts = ""
-      for (i = 1; i <= k; i++) { u = n > 0 ? (b[i] - a[i]) / hz * 1e6 / n : 0; t += u; parts = parts (i > 1 ? "+" : "") sprintf("%.0f", u) }
-      printf "%.0f %s", t, parts }')
-    cpu_parts=${cpu#* } cpu=${cpu%% *}
-    bad=$(($(field non200 "$line") + $(field misses "$line") + $(field socket_errors "$line")))
-    ((bad == 0 && reqs > 0)) || sed 's/^/  wrk: /' "$tmp/wrk.err" >&2
-    runs[$t]+="$line cpu_us=$cpu cpu_parts=$cpu_parts"$'\n'
+    # CPU µs per request: all processes of the target together, and each one's share ("a+b").
+    measure "$t" "$t" "$r" "${target_pids[$t]}" run_wrk "$t"
   done
 done
 
 # Per target: the run with the median requests/s, unless any run failed.
 for t in $TARGETS; do
-  if bad=$(awk '{ for (i = 2; i <= NF; i++) { split($i, f, "="); v[f[1]] += f[2] } }
-      END { if (v["non200"] + v["misses"] + v["socket_errors"] + v["wrk_failed"] > 0 || v["requests"] == 0) {
-              printf "non-200: %d, misses: %d, socket: %d", v["non200"], v["misses"], v["socket_errors"]
-              if (v["wrk_failed"]) printf ", wrk failed: %d", v["wrk_failed"]
-              exit 1 } }' <<<"${runs[$t]}"); then
-    res_ok[$t]=1 res_err[$t]=0
-    mapfile -t sorted < <(grep . <<<"${runs[$t]}" | sed 's/.* rps=\([^ ]*\).*/\1 &/' | sort -n | cut -d' ' -f2-)
-    median=${sorted[$(((${#sorted[@]} - 1) / 2))]}
-    res_rps[$t]=$(field rps "$median") res_p50[$t]=$(field p50_ms "$median") res_p99[$t]=$(field p99_ms "$median")
-    res_cpu[$t]=$(field cpu_us "$median") res_cpu_parts[$t]=$(field cpu_parts "$median")
-    res_spread[$t]=$(printf '%.0f–%.0f' "$(field rps "${sorted[0]}")" "$(field rps "${sorted[-1]}")")
-  else
-    res_ok[$t]=0 res_err[$t]=$bad
-    failed_runs=$((failed_runs + 1))
-  fi
+  summarize "$t"
   # shellcheck disable=SC2086
   rss_after[$t]=$(rss_kb ${target_pids[$t]})
 done
-loadavg_after=$(cut -d' ' -f1-3 /proc/loadavg)
+loadavg_after=$(loadavg)
 
 # ---------------------------------------------------------------- report
-commit=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo none)
-dirty=""
-if [[ -n $(cd "$root" && git status --porcelain 2>/dev/null) ]]; then dirty=" (+ uncommitted changes)"; fi
 q() { if [[ $1 =~ ^[A-Za-z0-9_./:=-]+$ ]]; then printf '%s' "$1"; else printf '"%s"' "$1"; fi; }
 cmdline="TARGETS=$(q "$TARGETS") THREADS=$THREADS CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP REPEAT=$REPEAT"
 has_target dynabase && cmdline+=" DYNABASE_ARGS=$(q "$DYNABASE_ARGS")${DYNABASE_BIN:+ DYNABASE_BIN=$(q "$DYNABASE_BIN")}"
@@ -366,13 +238,7 @@ cmdline+=" bench/rest.sh"
 
 echo "## REST GET /companies/{id}: dynabase vs a minimal net/http handler$(has_target fastapi && echo " and FastAPI + boto3")"
 echo
-echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) by \`bench/rest.sh\` at commit ${commit}${dirty}:"
-echo "\`$cmdline\`."
-echo "Machine: $(nproc) × $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);"
-echo "load average before/after: ${loadavg_before} / ${loadavg_after}."
-if awk -v a="${loadavg_before%% *}" -v b="${loadavg_after%% *}" 'BEGIN { exit !(a > 1 || b > 3) }'; then
-  echo "**The machine was busy with other work during this run (see the load average): treat the figures as indicative and compare ratios, not absolute numbers.**"
-fi
+report_origin rest.sh "$cmdline"
 echo "Go: $(go env GOVERSION) (dynabase and bench/minimal built with it)."
 echo "Load: \`$(wrk_cmd "${TARGETS%% *}" "$DURATION")\` (each target on its own port), $REPEAT runs per target alternating between the targets after a ${WARMUP} warmup each; each row is the run with the median requests/s. wrk and the servers share the same cores."
 if has_target dynabase; then
@@ -394,7 +260,7 @@ EOF
   access="access log on, to a file"
   [[ $FASTAPI_ARGS == *--no-access-log* ]] && access="no access log"
   echo "FastAPI + boto3 + DynamoDB Local: \`bench/fastapi/app.py\`, ${versions}, from ${py_from}; \`uvicorn app:app${FASTAPI_ARGS:+ $FASTAPI_ARGS}\`, otherwise uvicorn's defaults (${access}); boto3's resource API, \`Table.get_item\` per request, in FastAPI's thread pool."
-  echo "DynamoDB Local: $(basename "$local_dir") on $(java -version 2>&1 | head -n 1), \`-inMemory -sharedDb\`; its CPU time and RSS are counted in this target's, with uvicorn's."
+  echo "DynamoDB Local: $(local_version), \`-inMemory -sharedDb\`; its CPU time and RSS are counted in this target's, with uvicorn's."
 fi
 echo
 has_target minimal && ratio_head=" | ÷ minimal (req/s)" || ratio_head=""
@@ -453,8 +319,4 @@ done
 echo
 echo "CPU: the server's user+system time during the median run ÷ requests$(has_target fastapi && echo "; for FastAPI, uvicorn's and DynamoDB Local's together (in parentheses: uvicorn + DynamoDB Local)"). RSS: VmRSS after the runs$(has_target fastapi && echo " (FastAPI: both processes)")."
 
-if ((failed_runs > 0)); then
-  log "$failed_runs target(s) had failed runs; see FAILED rows"
-  exit 1
-fi
-log "done"
+finish "$failed_runs target(s) had failed runs"
