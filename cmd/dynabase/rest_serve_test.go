@@ -164,3 +164,27 @@ func TestRESTWritesSurviveKill(t *testing.T) {
 	}
 	t.Logf("%d acknowledged REST writes all present after SIGKILL", len(acked))
 }
+
+func TestServeFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args  []string
+		store string
+		err   bool
+	}{
+		{args: nil, store: "file:./dynabase-data"},
+		{args: []string{"--data", "/x"}, store: "file:/x"},
+		{args: []string{"--in-memory"}, store: "mem:"},
+		{args: []string{"--store", "http://127.0.0.1:8001"}, store: "http://127.0.0.1:8001"},
+		{args: []string{"--store", "mem:", "--in-memory"}, err: true},
+		{args: []string{"--store", "mem:", "--data", "/x"}, err: true},
+		{args: []string{"--api=false", "extra"}, err: true},
+	} {
+		cfg, err := parseServeFlags(tc.args, io.Discard)
+		if (err != nil) != tc.err || (!tc.err && cfg.store != tc.store) {
+			t.Errorf("%q: store %q, err %v; want store %q, error %v", tc.args, cfg.store, err, tc.store, tc.err)
+		}
+		if !tc.err && !cfg.api {
+			t.Errorf("%q: the REST API is off by default", tc.args)
+		}
+	}
+}

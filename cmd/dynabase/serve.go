@@ -63,9 +63,17 @@ func parseServeFlags(args []string, stderr io.Writer) (serveConfig, error) {
 		if c.inMemory {
 			c.store = "mem:"
 		}
-	} else if c.inMemory {
-		fmt.Fprintln(stderr, "serve: --in-memory and --store exclude each other (use --store mem:)")
-		return c, errUsage
+	} else {
+		var conflict string
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "in-memory" || f.Name == "data" {
+				conflict = f.Name
+			}
+		})
+		if conflict != "" {
+			fmt.Fprintf(stderr, "serve: --%s and --store exclude each other (use --store mem: or --store file:DIR)\n", conflict)
+			return c, errUsage
+		}
 	}
 	return c, nil
 }
