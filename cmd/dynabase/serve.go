@@ -115,7 +115,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	defer st.Close()
+	defer st.Close() // for the early returns; Close is idempotent, and the end closes it to report its error
 	// The DynamoDB API at /: the embedded engine, or a pass-through to the
 	// remote store, so SDKs see the same data as the REST API.
 	var handler http.Handler = wire.NewHandler(st.API, wire.Options{Credentials: creds, Logger: log})
