@@ -49,10 +49,12 @@ func parsePreconditions(header, value string) (preconditions, error) {
 }
 
 // filter is the condition on the stored item that If-Match p states: its
-// version is one of p's (or it exists, for *). Tags this server never
-// issued match nothing.
+// version is one of p's (or it exists, for *); none (the zero Filter)
+// without a header. Tags this server never issued match nothing.
 func (p preconditions) filter() repo.Filter {
 	switch {
+	case !p.present:
+		return repo.Filter{}
 	case p.any:
 		return repo.Exists(repo.AttrVersion)
 	case len(p.versions) == 0:
@@ -82,12 +84,7 @@ func (c Precondition) Present() bool { return c.p.present }
 
 // Filter is the condition on the stored item the header states; none (the
 // zero Filter) without a header.
-func (c Precondition) Filter() repo.Filter {
-	if !c.p.present {
-		return repo.Filter{}
-	}
-	return c.p.filter()
-}
+func (c Precondition) Filter() repo.Filter { return c.p.filter() }
 
 // Matches reports whether an item at version meets the header (for a
 // write that turns out to write nothing).

@@ -245,13 +245,32 @@ func (r *resource[T]) beforeWrite(item *T, previous *T) error {
 
 func (r *resource[T]) what(id string) string { return fmt.Sprintf("%s %q", r.Name, id) }
 
-// out is the response for stored content.
-func (r *resource[T]) out(c repo.Content[T], status int) *ItemOutput[T] {
+// Item is stored content as the API shows it: the item with its id set
+// (SetID).
+func (res Resource[T]) Item(c repo.Content[T]) T {
 	item := c.Item
-	if r.SetID != nil {
-		r.SetID(&item, r.ID(c))
+	if res.SetID != nil {
+		res.SetID(&item, res.ID(c))
 	}
-	return &ItemOutput[T]{Status: status, ETag: ETag(c.Version), Body: item}
+	return item
+}
+
+// Output is the answer for stored content: the item as Item shows it, and
+// its ETag.
+func (res Resource[T]) Output(c repo.Content[T], status int) *ItemOutput[T] {
+	return &ItemOutput[T]{Status: status, ETag: ETag(c.Version), Body: res.Item(c)}
+}
+
+// PageOutput is the answer for a page of a list: its items, each as item
+// shows it, and the Link to the next page (NextLink of path, query and
+// limit).
+func PageOutput[T, S any](page repo.Page[S], item func(repo.Content[S]) T, path string, query url.Values, limit int) *ListOutput[T] {
+	out := &ListOutput[T]{Body: make([]T, 0, len(page.Items))}
+	for _, c := range page.Items {
+		out.Body = append(out.Body, item(c))
+	}
+	out.Link = NextLink(path, query, limit, page.Next)
+	return out
 }
 
 func (r *resource[T]) list(ctx context.Context, in *PageParams) (*ListOutput[T], error) {
@@ -259,12 +278,7 @@ func (r *resource[T]) list(ctx context.Context, in *PageParams) (*ListOutput[T],
 	if err != nil {
 		return nil, problem(ctx, r.Logger, r.Name+" list", err, false)
 	}
-	out := &ListOutput[T]{Body: make([]T, 0, len(page.Items))}
-	for _, c := range page.Items {
-		out.Body = append(out.Body, r.out(c, 0).Body)
-	}
-	out.Link = NextLink(r.Path, nil, in.Limit, page.Next)
-	return out, nil
+	return PageOutput(page, r.Item, r.Path, nil, in.Limit), nil
 }
 
 func (r *resource[T]) get(ctx context.Context, in *getInput) (*ItemOutput[T], error) {
@@ -282,7 +296,7 @@ func (r *resource[T]) get(ctx context.Context, in *getInput) (*ItemOutput[T], er
 	if none.matches(c.Version) {
 		return nil, huma.ErrorWithHeaders(huma.Status304NotModified(), http.Header{"ETag": {ETag(c.Version)}})
 	}
-	return r.out(c, http.StatusOK), nil
+	return r.Output(c, http.StatusOK), nil
 }
 
 func (r *resource[T]) create(ctx context.Context, in *createInput[T]) (*ItemOutput[T], error) {
@@ -298,7 +312,7 @@ func (r *resource[T]) create(ctx context.Context, in *createInput[T]) (*ItemOutp
 	if err != nil {
 		return nil, problem(ctx, r.Logger, r.what(id), err, false)
 	}
-	out := r.out(c, http.StatusCreated)
+	out := r.Output(c, http.StatusCreated)
 	out.Location = r.Path + "/" + url.PathEscape(id)
 	return out, nil
 }
@@ -347,7 +361,7 @@ func (r *resource[T]) replace(ctx context.Context, in *writeInput[T]) (*ItemOutp
 	if c.Version == 1 {
 		status = http.StatusCreated
 	}
-	return r.out(c, status), nil
+	return r.Output(c, status), nil
 }
 
 // patchRetries bounds how often an unconditional PATCH re-reads and
@@ -392,7 +406,7 @@ func (r *resource[T]) patch(ctx context.Context, in *patchInput) (*ItemOutput[T]
 		cur.Item = next
 		stored, err := r.Repo.Put(ctx, cur, repo.IfVersion(cur.Version))
 		if err == nil {
-			return r.out(stored, http.StatusOK), nil
+			return r.Output(stored, http.StatusOK), nil
 		}
 		if !errors.Is(err, repo.ErrVersionConflict) || match.present || attempt == patchRetries {
 			return nil, problem(ctx, r.Logger, r.what(in.ID), err, match.present)

@@ -160,11 +160,9 @@ func (a *actors) listReviews(ctx context.Context, in *listReviewsInput) (*rest.L
 	if err != nil {
 		return nil, rest.Problem(ctx, a.opts.Logger, a.what(in.ID)+" reviews", err)
 	}
-	out := &rest.ListOutput[Review]{Body: make([]Review, 0, len(page.Items))}
-	for _, c := range page.Items {
+	review := func(c repo.Content[Review]) Review {
 		c.Item.ActorID = in.ID
-		out.Body = append(out.Body, c.Item)
+		return c.Item
 	}
-	out.Link = rest.NextLink("/actors/"+in.ID+"/reviews", query, in.Limit, page.Next)
-	return out, nil
+	return rest.PageOutput(page, review, "/actors/"+in.ID+"/reviews", query, in.Limit), nil
 }

@@ -37,6 +37,7 @@ const MaxBulkDelete = 100
 
 type companies struct {
 	repo *repo.Repository[Company]
+	res  rest.Resource[Company] // the generated operations, whose answers the custom ones share
 	log  *slog.Logger
 }
 
@@ -56,7 +57,7 @@ func registerCompanies(ctx context.Context, api huma.API, db repo.API, opts Opti
 	if err := rest.Register(api, res); err != nil {
 		return err
 	}
-	c := &companies{repo: r, log: opts.Logger}
+	c := &companies{repo: r, res: res, log: opts.Logger}
 	tags := []string{"company"}
 	huma.Register(api, huma.Operation{OperationID: "put-company", Method: http.MethodPut, Path: "/companies",
 		Summary: "Create or replace the company of a name", Tags: tags, MaxBodyBytes: 64 << 10,
@@ -85,12 +86,6 @@ func companyKey(id string) repo.Key { return repo.Key{PartitionIDs: []string{str
 
 func (c *companies) what(id string) string { return fmt.Sprintf("company %q", id) }
 
-func (c *companies) out(stored repo.Content[Company], status int) *rest.ItemOutput[Company] {
-	item := stored.Item
-	finishCompany(&item, stored.PartitionIDs[0])
-	return &rest.ItemOutput[Company]{Status: status, ETag: rest.ETag(stored.Version), Body: item}
-}
-
 func (c *companies) put(ctx context.Context, in *struct{ Body Company }) (*rest.ItemOutput[Company], error) {
 	id := strings.ToLower(in.Body.Name)
 	k := companyKey(id)
@@ -102,7 +97,7 @@ func (c *companies) put(ctx context.Context, in *struct{ Body Company }) (*rest.
 	if stored.Version == 1 {
 		status = http.StatusCreated
 	}
-	out := c.out(stored, status)
+	out := c.res.Output(stored, status)
 	out.Location = "/companies/" + url.PathEscape(id)
 	return out, nil
 }
@@ -143,7 +138,7 @@ func (c *companies) update(ctx context.Context, in *updateCompanyInput) (*rest.I
 	if err != nil {
 		return nil, c.problem(ctx, id, err, match)
 	}
-	return c.out(stored, http.StatusOK), nil
+	return c.res.Output(stored, http.StatusOK), nil
 }
 
 // problem answers a failed write, 412 for one with If-Match.

@@ -33,7 +33,7 @@ const (
 )
 
 type products struct {
-	repo *repo.Repository[Product]
+	res  rest.Resource[Product]
 	opts Options
 }
 
@@ -50,8 +50,8 @@ func registerProducts(ctx context.Context, api huma.API, db repo.API, opts Optio
 	if err != nil {
 		return err
 	}
-	p := &products{repo: r, opts: opts}
-	err = rest.Register(api, rest.Resource[Product]{
+	p := &products{opts: opts}
+	p.res = rest.Resource[Product]{
 		Name: "product", Path: "/products", Repo: r, Logger: opts.Logger, IDFormat: "uuid",
 		// GET /products is the custom list below.
 		Operations:  rest.Create | rest.Get | rest.Patch | rest.Delete,
@@ -60,8 +60,8 @@ func registerProducts(ctx context.Context, api huma.API, db repo.API, opts Optio
 		SetID:       func(p *Product, id string) { p.ID = id },
 		NewID:       func(*Product) (string, error) { return newUUID(), nil },
 		BeforeWrite: p.stamp,
-	})
-	if err != nil {
+	}
+	if err := rest.Register(api, p.res); err != nil {
 		return err
 	}
 	huma.Register(api, huma.Operation{OperationID: "list-product", Method: http.MethodGet, Path: "/products",
@@ -102,15 +102,9 @@ func (p *products) list(ctx context.Context, in *listProductsInput) (*rest.ListO
 		}
 		query = url.Values{"name": {in.Name}}
 	}
-	page, err := p.repo.Page(ctx, q, in.Limit, in.Cursor)
+	page, err := p.res.Repo.Page(ctx, q, in.Limit, in.Cursor)
 	if err != nil {
 		return nil, rest.Problem(ctx, p.opts.Logger, "products", err)
 	}
-	out := &rest.ListOutput[Product]{Body: make([]Product, 0, len(page.Items))}
-	for _, c := range page.Items {
-		c.Item.ID = c.PartitionIDs[0]
-		out.Body = append(out.Body, c.Item)
-	}
-	out.Link = rest.NextLink("/products", query, in.Limit, page.Next)
-	return out, nil
+	return rest.PageOutput(page, p.res.Item, "/products", query, in.Limit), nil
 }
