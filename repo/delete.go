@@ -13,25 +13,9 @@ import (
 // ErrNotFound when there is none, and honours IfVersion and When (IfAbsent
 // makes no sense here and is refused).
 func (r *Repository[T]) Delete(ctx context.Context, k Key, opts ...WriteOption) (Content[T], error) {
-	w, err := collectWriteOptions(opts)
+	key, e, w, err := r.existingItemCondition("Delete", k, opts)
 	if err != nil {
 		return Content[T]{}, err
-	}
-	if w.ifAbsent {
-		return Content[T]{}, invalid("Delete with IfAbsent")
-	}
-	key, err := r.key(k)
-	if err != nil {
-		return Content[T]{}, err
-	}
-	w.exists = true
-	cond, err := r.writeCondition(w)
-	if err != nil {
-		return Content[T]{}, err
-	}
-	e, err := expression.NewBuilder().WithCondition(cond).Build()
-	if err != nil {
-		return Content[T]{}, invalid("Delete: %v", err)
 	}
 	out, err := r.api.DeleteItem(ctx, &dynamodb.DeleteItemInput{
 		TableName:                           aws.String(r.cfg.Table),
@@ -46,4 +30,31 @@ func (r *Repository[T]) Delete(ctx context.Context, k Key, opts ...WriteOption) 
 		return Content[T]{}, r.writeError(err, k, w)
 	}
 	return r.decode(out.Attributes)
+}
+
+// existingItemCondition is the key and condition of a write to the
+// existing item at k (Delete, CheckTx): it must be there and meet opts
+// (IfVersion, When; IfAbsent makes no sense and is refused).
+func (r *Repository[T]) existingItemCondition(op string, k Key, opts []WriteOption) (map[string]types.AttributeValue, expression.Expression, writeConditions, error) {
+	w, err := collectWriteOptions(opts)
+	if err != nil {
+		return nil, expression.Expression{}, w, err
+	}
+	if w.ifAbsent {
+		return nil, expression.Expression{}, w, invalid("%s with IfAbsent", op)
+	}
+	key, err := r.key(k)
+	if err != nil {
+		return nil, expression.Expression{}, w, err
+	}
+	w.exists = true
+	cond, err := r.writeCondition(w)
+	if err != nil {
+		return nil, expression.Expression{}, w, err
+	}
+	e, err := expression.NewBuilder().WithCondition(cond).Build()
+	if err != nil {
+		return nil, expression.Expression{}, w, invalid("%s: %v", op, err)
+	}
+	return key, e, w, nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -79,25 +78,9 @@ func (r *Repository[T]) PutTx(c Content[T], opts ...WriteOption) (TxWrite, error
 // A failed check is ErrNotFound, a *VersionConflictError or
 // ErrConditionFailed, as for Delete.
 func (r *Repository[T]) CheckTx(k Key, opts ...WriteOption) (TxWrite, error) {
-	w, err := collectWriteOptions(opts)
+	key, e, w, err := r.existingItemCondition("CheckTx", k, opts)
 	if err != nil {
 		return TxWrite{}, err
-	}
-	if w.ifAbsent {
-		return TxWrite{}, invalid("CheckTx with IfAbsent")
-	}
-	key, err := r.key(k)
-	if err != nil {
-		return TxWrite{}, err
-	}
-	w.exists = true
-	cond, err := r.writeCondition(w)
-	if err != nil {
-		return TxWrite{}, err
-	}
-	e, err := expression.NewBuilder().WithCondition(cond).Build()
-	if err != nil {
-		return TxWrite{}, invalid("CheckTx: %v", err)
 	}
 	return TxWrite{
 		item: types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
