@@ -40,7 +40,6 @@ type NewReview struct {
 const createdLayout = "2006-01-02T15:04:05.000000Z"
 
 type actors struct {
-	db      repo.API
 	actors  *repo.Repository[Actor]
 	reviews *repo.Repository[Review]
 	opts    Options
@@ -61,7 +60,7 @@ func registerActors(ctx context.Context, api huma.API, db repo.API, opts Options
 	if err != nil {
 		return err
 	}
-	a := &actors{db: db, actors: ar, reviews: rr, opts: opts}
+	a := &actors{actors: ar, reviews: rr, opts: opts}
 	err = rest.Register(api, rest.Resource[Actor]{
 		Name: "actor", Path: "/actors", Repo: ar, Logger: opts.Logger, IDFormat: "uuid",
 		// An actor is not replaced or deleted: its reviews depend on it.
@@ -110,7 +109,7 @@ func (a *actors) createReview(ctx context.Context, in *createReviewInput) (*rest
 	if err != nil {
 		return nil, rest.Problem(ctx, a.opts.Logger, a.what(in.ID), err)
 	}
-	if err := repo.Transact(ctx, a.db, check, put); err != nil {
+	if err := repo.Transact(ctx, a.actors.API(), check, put); err != nil {
 		return nil, rest.Problem(ctx, a.opts.Logger, a.what(in.ID), err)
 	}
 	return &rest.ItemOutput[Review]{Status: http.StatusCreated, ETag: rest.ETag(1), Body: review}, nil

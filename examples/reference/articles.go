@@ -33,7 +33,6 @@ type slugClaim struct {
 const ArticlesPath = "/api/v1/articles"
 
 type articles struct {
-	db     repo.API
 	repo   *repo.Repository[Article]
 	claims *repo.Repository[slugClaim]
 	opts   Options
@@ -50,7 +49,7 @@ func registerArticles(ctx context.Context, api huma.API, db repo.API, opts Optio
 	if err != nil {
 		return err
 	}
-	a := &articles{db: db, repo: r, claims: claims, opts: opts}
+	a := &articles{repo: r, claims: claims, opts: opts}
 	err = rest.Register(api, rest.Resource[Article]{
 		Name: "article", Path: ArticlesPath, Repo: r, Logger: opts.Logger, IDFormat: "uuid",
 		// POST is the custom create below; articles are not changed or
@@ -85,7 +84,7 @@ func (a *articles) create(ctx context.Context, in *struct{ Body Article }) (*res
 	if err != nil {
 		return nil, rest.Problem(ctx, a.opts.Logger, "article", err)
 	}
-	err = repo.Transact(ctx, a.db, put, claim)
+	err = repo.Transact(ctx, a.repo.API(), put, claim)
 	var txe *repo.TxError
 	if errors.As(err, &txe) && txe.Index == 1 && errors.Is(err, repo.ErrConditionFailed) {
 		return nil, huma.Error409Conflict(fmt.Sprintf("an article with slug %q exists", article.Slug),
