@@ -12,10 +12,15 @@ import (
 func CheckFormat(location, value, format string) error {
 	schema := &huma.Schema{Type: huma.TypeString, Format: format}
 	res := &huma.ValidateResult{}
-	huma.Validate(huma.NewMapRegistry("#/components/schemas/", huma.DefaultSchemaNamer), schema,
+	huma.Validate(noSchemas, schema,
 		huma.NewPathBuffer([]byte(location), len(location)), huma.ModeWriteToServer, value, res)
 	if len(res.Errors) > 0 {
 		return huma.Error422UnprocessableEntity("validation failed", res.Errors...)
 	}
 	return nil
 }
+
+// noSchemas is the registry CheckFormat validates with: a string schema
+// refers to no other, so one empty registry serves every call, and none is
+// made per request.
+var noSchemas = huma.NewMapRegistry("#/components/schemas/", huma.DefaultSchemaNamer)
