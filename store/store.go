@@ -99,7 +99,6 @@ func endpointCredentials(o *dynamodb.Options) {
 			break
 		}
 	}
-	o.RetryMaxAttempts = 3
 }
 
 // Close closes the embedded engine; a remote store has nothing to close.
